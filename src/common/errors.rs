@@ -1,0 +1,114 @@
+//! Violations of the participant rules, keyed by the wire name of the field
+//! they concern, so the widget can show each message next to its input and
+//! the proxy can return them all at once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The wire names of the fields a participant body can carry.
+pub mod field {
+    pub const FULL_NAME: &str = "ParticipantFullName";
+    pub const EMAIL: &str = "ParticipantEmailAddress";
+    pub const SMS: &str = "ParticipantSmsNumber";
+    pub const RESOLUTION: &str = "ParticipantDefaultResolution";
+    pub const TIME_ZONE: &str = "ParticipantTimeZoneWindowsId";
+    pub const EXTERNAL_ID: &str = "ParticipantExternalId";
+    pub const DELIVERY: &str = "ShouldAutoDeliverCode";
+    pub const PACKET_ID: &str = "PacketId";
+    pub const SVC_ID: &str = "SvcId";
+    pub const DEPOSIT: &str = "DepositRequired";
+    pub const USER_ID: &str = "SecureVideoUserId";
+
+    /// The fields of a guest body, in the order the spec lists them.
+    pub const GUEST_FIELDS: [&str; 10] = [
+        FULL_NAME,
+        EMAIL,
+        SMS,
+        RESOLUTION,
+        TIME_ZONE,
+        EXTERNAL_ID,
+        DELIVERY,
+        PACKET_ID,
+        SVC_ID,
+        DEPOSIT,
+    ];
+
+    /// The fields of a SecureVideo user's participant body.
+    pub const USER_FIELDS: [&str; 4] = [USER_ID, PACKET_ID, SVC_ID, DEPOSIT];
+}
+
+/// Every violation found in one body: field wire name → message.
+///
+/// Only the first message per field is kept; it is the most basic one (a
+/// missing value before a malformed one).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A map with one violation.
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
+    /// Records a violation unless the field already has one.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// `Ok(value)` when nothing was recorded, else `Err(self)`.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Self> {
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// One line for a `{"Message": ...}` body: `Field: message; Field: message`.
+    pub fn summary(&self) -> String {
+        self.0
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
+    }
+}
+
+impl std::error::Error for FieldErrors {}

@@ -1,0 +1,12 @@
+//! Shared by the widget (wasm32) and the server (native): SecureVideo's wire
+//! types, the participant rules, the Windows time zones and the field
+//! errors. No I/O and no web or server dependencies.
+
+pub mod errors;
+pub mod rules;
+pub mod timezones;
+pub mod wire;
+
+pub use errors::{FieldErrors, field};
+pub use rules::*;
+pub use wire::{ErrorBody, GuestBody, Participation, Session, User, UserParticipantBody};

@@ -1,0 +1,127 @@
+//! The checks that need the session: who is the host, who is already in it.
+//! spec: "The participant to be added should not be the Session host, or
+//! have the same name as a participant already part of the Session [...] or
+//! have the same SecureVideoUserId as a participant already part of the
+//! Session, otherwise a 400 error will be thrown."
+//!
+//! The simulator enforces these on its data, the proxy checks them against
+//! the session it reads before forwarding, and the widget against the
+//! session it shows.
+
+use super::participant::{GuestRequest, UpdateRequest, UserRequest};
+use super::values::name_key;
+use crate::common::errors::{FieldErrors, field};
+use crate::common::wire::{Participation, Session};
+
+pub const HOST_MESSAGE: &str = "This is the session's host, who is already in the session.";
+pub const DUPLICATE_NAME_MESSAGE: &str = "A participant with this name is already in this session.";
+pub const DUPLICATE_USER_MESSAGE: &str = "This SecureVideo user is already in this session.";
+pub const NAME_CHANGE_MESSAGE: &str =
+    "A guest's name cannot change; remove the guest and add them again with the new name.";
+pub const USER_CHANGE_MESSAGE: &str = "A participant's SecureVideo user cannot change; remove them and add the other user.";
+pub const HOST_EDIT_MESSAGE: &str = "The session's host cannot be changed or removed here.";
+
+fn is_host(session: &Session, participation: &Participation) -> bool {
+    session.user_id.is_some() && participation.secure_video_user_id == session.user_id
+}
+
+/// Is `name` the name of someone in the session other than `except`?
+fn name_taken(session: &Session, name: &str, except: Option<i64>) -> bool {
+    let key = name_key(name);
+    session.participants.iter().any(|p| {
+        Some(p.participation_id) != except
+            && p.participant_full_name.as_deref().map(name_key).as_deref() == Some(key.as_str())
+    })
+}
+
+/// Checks a guest to be added against the session.
+pub fn check_guest_add(session: &Session, guest: &GuestRequest) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = guest.name().unwrap_or_default();
+    if let Some(host) = session.host() {
+        let same_name = host.participant_full_name.as_deref().map(name_key) == Some(name_key(name));
+        let same_email = match (guest.email(), host.participant_email_address.as_deref()) {
+            (Some(a), Some(b)) => !b.is_empty() && a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        if same_name {
+            errors.add(field::FULL_NAME, HOST_MESSAGE);
+        } else if same_email {
+            errors.add(field::EMAIL, HOST_MESSAGE);
+        }
+    }
+    if name_taken(session, name, None) {
+        errors.add(field::FULL_NAME, DUPLICATE_NAME_MESSAGE);
+    }
+    errors.into_result(|| ())
+}
+
+/// Checks a SecureVideo user to be added against the session.
+pub fn check_user_add(session: &Session, user: &UserRequest) -> Result<(), FieldErrors> {
+    let Some(user_id) = user.user_id() else {
+        return Err(FieldErrors::single(field::USER_ID, "Choose the SecureVideo user to add."));
+    };
+    if session.user_id == Some(user_id) {
+        return Err(FieldErrors::single(field::USER_ID, HOST_MESSAGE));
+    }
+    if session
+        .participants
+        .iter()
+        .any(|p| p.secure_video_user_id == Some(user_id))
+    {
+        return Err(FieldErrors::single(field::USER_ID, DUPLICATE_USER_MESSAGE));
+    }
+    Ok(())
+}
+
+/// Checks an update against the participant it targets. spec: "You cannot
+/// change the ParticipantFullName (for non-SecureVideo users) or
+/// SecureVideoUserId (for SecureVideo users)".
+pub fn check_update(
+    session: &Session,
+    target: &Participation,
+    update: &UpdateRequest,
+) -> Result<(), FieldErrors> {
+    if is_host(session, target) {
+        return Err(FieldErrors::single("", HOST_EDIT_MESSAGE));
+    }
+    match update {
+        UpdateRequest::Guest(guest) => {
+            if target.is_user() {
+                return Err(FieldErrors::single(
+                    field::USER_ID,
+                    "This participant is a SecureVideo user: only PacketId, SvcId and DepositRequired can be set.",
+                ));
+            }
+            match guest.name() {
+                Some(name) if Some(name.trim()) != target.participant_full_name.as_deref().map(str::trim) => {
+                    Err(FieldErrors::single(field::FULL_NAME, NAME_CHANGE_MESSAGE))
+                }
+                _ => Ok(()),
+            }
+        }
+        UpdateRequest::User(user) => {
+            if !target.is_user() {
+                return Err(FieldErrors::single(
+                    field::USER_ID,
+                    "This participant is a guest, not a SecureVideo user.",
+                ));
+            }
+            match user.user_id() {
+                Some(id) if Some(id) != target.secure_video_user_id => {
+                    Err(FieldErrors::single(field::USER_ID, USER_CHANGE_MESSAGE))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Checks a removal: the host stays in their own session.
+pub fn check_remove(session: &Session, target: &Participation) -> Result<(), FieldErrors> {
+    if is_host(session, target) {
+        Err(FieldErrors::single("", HOST_EDIT_MESSAGE))
+    } else {
+        Ok(())
+    }
+}
