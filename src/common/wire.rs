@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Session {
+    #[serde(deserialize_with = "null_as_default")]
     pub session_id: i64,
     /// UTC, without an offset: `2016-04-16T15:00:00`.
     pub schedule_ts: Option<String>,
@@ -62,6 +63,7 @@ impl Session {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Participation {
+    #[serde(deserialize_with = "null_as_default")]
     pub participation_id: i64,
     pub participant_full_name: Option<String>,
     /// Set for SecureVideo users (the host among them), null for guests.
@@ -155,6 +157,7 @@ pub struct User {
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ErrorBody {
+    #[serde(deserialize_with = "null_as_default")]
     pub message: String,
 }
 
@@ -189,10 +192,19 @@ fn id_as_string<S: serde::Serializer>(id: &Option<i64>, serializer: S) -> Result
     }
 }
 
+/// A null where a value is expected reads as the default value.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 fn vec_or_null<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+    null_as_default::<D, Vec<T>>(deserializer)
 }

@@ -108,7 +108,10 @@ pub struct Deposit {
 /// null." Reads both and checks they come as a pair.
 fn parse_deposit(form: &ParticipantForm, errors: &mut FieldErrors) -> Option<Deposit> {
     let svc = form.svc_id.as_ref().filter(|v| !is_absent(Some(v)));
-    let amount = form.deposit_required.as_ref().filter(|v| !is_absent(Some(v)));
+    let amount = form
+        .deposit_required
+        .as_ref()
+        .filter(|v| !is_absent(Some(v)));
     let svc_id = svc.map(|v| positive_id(v, "Service id"));
     let amount = amount.map(UsdCents::parse);
     if let Some(Err(message)) = &svc_id {
@@ -234,14 +237,24 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
         .map_err(|message| errors.add(field::DELIVERY, message))
         .ok();
 
-    let email = optional(&form.participant_email_address, field::EMAIL, &mut errors, EmailAddress::parse);
+    let email = optional(
+        &form.participant_email_address,
+        field::EMAIL,
+        &mut errors,
+        EmailAddress::parse,
+    );
     if delivery == Some(Delivery::Email) && is_absent(form.participant_email_address.as_ref()) {
         errors.add(
             field::EMAIL,
             "E-mail address is required when invitations go by e-mail.",
         );
     }
-    let sms = optional(&form.participant_sms_number, field::SMS, &mut errors, SmsNumber::parse);
+    let sms = optional(
+        &form.participant_sms_number,
+        field::SMS,
+        &mut errors,
+        SmsNumber::parse,
+    );
     if delivery == Some(Delivery::Sms) && is_absent(form.participant_sms_number.as_ref()) {
         errors.add(
             field::SMS,
@@ -287,7 +300,9 @@ fn optional<T>(
     parse: impl FnOnce(&Value) -> Result<T, String>,
 ) -> Option<T> {
     let value = value.as_ref().filter(|v| !is_absent(Some(v)))?;
-    parse(value).map_err(|message| errors.add(name, message)).ok()
+    parse(value)
+        .map_err(|message| errors.add(name, message))
+        .ok()
 }
 
 /// A valid body for a SecureVideo user's participation. Built only by
@@ -391,7 +406,10 @@ pub enum UpdateRequest {
 
 /// Parses a PUT body for a participant of the given kind. Which kind the
 /// target is comes from the session, not from the body.
-pub fn parse_update(form: &ParticipantForm, target_is_user: bool) -> Result<UpdateRequest, FieldErrors> {
+pub fn parse_update(
+    form: &ParticipantForm,
+    target_is_user: bool,
+) -> Result<UpdateRequest, FieldErrors> {
     if target_is_user {
         parse_user(form, Mode::Update).map(UpdateRequest::User)
     } else {

@@ -18,7 +18,8 @@ pub const DUPLICATE_NAME_MESSAGE: &str = "A participant with this name is alread
 pub const DUPLICATE_USER_MESSAGE: &str = "This SecureVideo user is already in this session.";
 pub const NAME_CHANGE_MESSAGE: &str =
     "A guest's name cannot change; remove the guest and add them again with the new name.";
-pub const USER_CHANGE_MESSAGE: &str = "A participant's SecureVideo user cannot change; remove them and add the other user.";
+pub const USER_CHANGE_MESSAGE: &str =
+    "A participant's SecureVideo user cannot change; remove them and add the other user.";
 pub const HOST_EDIT_MESSAGE: &str = "The session's host cannot be changed or removed here.";
 
 fn is_host(session: &Session, participation: &Participation) -> bool {
@@ -59,7 +60,10 @@ pub fn check_guest_add(session: &Session, guest: &GuestRequest) -> Result<(), Fi
 /// Checks a SecureVideo user to be added against the session.
 pub fn check_user_add(session: &Session, user: &UserRequest) -> Result<(), FieldErrors> {
     let Some(user_id) = user.user_id() else {
-        return Err(FieldErrors::single(field::USER_ID, "Choose the SecureVideo user to add."));
+        return Err(FieldErrors::single(
+            field::USER_ID,
+            "Choose the SecureVideo user to add.",
+        ));
     };
     if session.user_id == Some(user_id) {
         return Err(FieldErrors::single(field::USER_ID, HOST_MESSAGE));
@@ -94,7 +98,10 @@ pub fn check_update(
                 ));
             }
             match guest.name() {
-                Some(name) if Some(name.trim()) != target.participant_full_name.as_deref().map(str::trim) => {
+                Some(name)
+                    if Some(name.trim())
+                        != target.participant_full_name.as_deref().map(str::trim) =>
+                {
                     Err(FieldErrors::single(field::FULL_NAME, NAME_CHANGE_MESSAGE))
                 }
                 _ => Ok(()),

@@ -145,9 +145,16 @@ impl SmsNumber {
     /// Spaces, dashes, dots, parentheses and `+` are separators people type;
     /// what remains must be 10 to 15 digits.
     pub fn parse(value: &Value) -> Result<Self, String> {
+        let invalid = || {
+            format!(
+                "Enter a mobile number of {SMS_MIN_DIGITS} to {SMS_MAX_DIGITS} digits, like 13334446666."
+            )
+        };
         let s = match value {
-            // A number in JSON is accepted as its digits.
-            Value::Number(n) => n.to_string(),
+            // A whole, non-negative number in JSON is accepted as its digits;
+            // 13334446666.0 would otherwise print as "13334446666.0" and its
+            // "." be dropped as a separator, giving another number.
+            Value::Number(n) => n.as_u64().ok_or_else(invalid)?.to_string(),
             _ => text(value, "Mobile number", SMS_MAX_CHARS)?.to_owned(),
         };
         let digits: String = s
@@ -159,9 +166,7 @@ impl SmsNumber {
         {
             Ok(Self(digits))
         } else {
-            Err(format!(
-                "Enter a mobile number of {SMS_MIN_DIGITS} to {SMS_MAX_DIGITS} digits, like 13334446666."
-            ))
+            Err(invalid())
         }
     }
 
@@ -315,7 +320,8 @@ impl UsdCents {
     /// Reads dollars from a JSON number (`20.00`, `19.99`) or a string
     /// (`"20"`, `"19.99"`, `"$20.00"`).
     pub fn parse(value: &Value) -> Result<Self, String> {
-        let message = "Deposit must be an amount in US dollars, like 20.00, with at most 2 decimals.";
+        let message =
+            "Deposit must be an amount in US dollars, like 20.00, with at most 2 decimals.";
         let text = match value {
             // serde_json prints an f64 in its shortest round-trip form, so
             // 19.99 reads back as "19.99" and 20.00 as "20.0".

@@ -1,0 +1,29 @@
+//! Installs the tools the project needs, skipping any already present.
+
+use anyhow::{Context, Result};
+
+use crate::steps::{cmd, output_of};
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// The wasm32 target, which `common` must compile for.
+pub fn wasm_target() -> Result<()> {
+    let installed = output_of("rustup", &["target", "list", "--installed"])
+        .context("rustup is needed to add the wasm32 target")?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing the {WASM_TARGET} target");
+    cmd("rustup", &["target", "add", WASM_TARGET])
+}
+
+/// rustfmt and clippy, which the checks run.
+pub fn rust_components() -> Result<()> {
+    for (probe, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        if output_of("cargo", &[probe, "--version"]).is_err() {
+            eprintln!("xtask: installing {component}");
+            cmd("rustup", &["component", "add", component])?;
+        }
+    }
+    Ok(())
+}
