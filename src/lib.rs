@@ -1,1 +1,3 @@
 pub mod common;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod simulator;

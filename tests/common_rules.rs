@@ -8,8 +8,8 @@
 use std::fmt::Debug;
 
 use participant_manager::common::rules::session::{
-    DUPLICATE_NAME_MESSAGE, DUPLICATE_USER_MESSAGE, HOST_EDIT_MESSAGE, HOST_MESSAGE,
-    NAME_CHANGE_MESSAGE, USER_CHANGE_MESSAGE,
+    DUPLICATE_EXTERNAL_ID_MESSAGE, DUPLICATE_NAME_MESSAGE, DUPLICATE_USER_MESSAGE,
+    HOST_EDIT_MESSAGE, HOST_MESSAGE, NAME_CHANGE_MESSAGE, USER_CHANGE_MESSAGE,
 };
 use participant_manager::common::{
     self, AddRequest, Delivery, FieldErrors, GuestRequest, Mode, Packet, ParticipantForm, Session,
@@ -782,6 +782,59 @@ fn the_host_cannot_be_updated_or_removed() {
             &outcome(common::check_update(&session, target, &update)),
             expected,
             "update {participation_id}"
+        );
+    }
+}
+
+#[test]
+fn an_external_id_names_one_participant_of_the_session() {
+    // Participants are addressed by ParticipantExternalId, so two may not share one.
+    let mut session = session();
+    session.participants[1].participant_external_id = Some("EMR123456".into());
+    let rows = [
+        (
+            "EMR123456",
+            refused(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE),
+        ),
+        ("EMR999", Ok(())),
+    ];
+    for (external_id, expected) in &rows {
+        let body = with(
+            spec_guest(),
+            &[
+                (field::FULL_NAME, Some(json!("Someone New"))),
+                (field::EXTERNAL_ID, Some(json!(external_id))),
+            ],
+        );
+        let guest = guest_add(&body).expect("a valid guest");
+        assert_eq!(
+            &outcome(common::check_guest_add(&session, &guest)),
+            expected,
+            "add with {external_id:?}"
+        );
+    }
+    // Trevor keeping his own external id is not a clash; taking Dr. Who's is.
+    session.participants[2].participant_external_id = Some("EMR-WHO".into());
+    let trevor = session.participants[1].clone();
+    for (external_id, expected) in [
+        ("EMR123456", Ok(())),
+        (
+            "EMR-WHO",
+            refused(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE),
+        ),
+    ] {
+        let body = with(
+            spec_guest(),
+            &[
+                (field::FULL_NAME, Some(json!("Trevor"))),
+                (field::EXTERNAL_ID, Some(json!(external_id))),
+            ],
+        );
+        let update = common::parse_update(&form(&body), false).expect("a valid update");
+        assert_eq!(
+            outcome(common::check_update(&session, &trevor, &update)),
+            expected,
+            "update with {external_id:?}"
         );
     }
 }

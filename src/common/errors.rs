@@ -95,11 +95,18 @@ impl FieldErrors {
         }
     }
 
-    /// One line for a `{"Message": ...}` body: `Field: message; Field: message`.
+    /// One line for a `{"Message": ...}` body: `Field: message; Field: message`
+    /// (a violation of the body as a whole has no field and no prefix).
     pub fn summary(&self) -> String {
         self.0
             .iter()
-            .map(|(field, message)| format!("{field}: {message}"))
+            .map(|(field, message)| {
+                if field.is_empty() {
+                    message.clone()
+                } else {
+                    format!("{field}: {message}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("; ")
     }

@@ -20,6 +20,8 @@ pub const NAME_CHANGE_MESSAGE: &str =
     "A guest's name cannot change; remove the guest and add them again with the new name.";
 pub const USER_CHANGE_MESSAGE: &str =
     "A participant's SecureVideo user cannot change; remove them and add the other user.";
+pub const DUPLICATE_EXTERNAL_ID_MESSAGE: &str =
+    "Another participant in this session already has this external id.";
 pub const HOST_EDIT_MESSAGE: &str = "The session's host cannot be changed or removed here.";
 
 fn is_host(session: &Session, participation: &Participation) -> bool {
@@ -54,7 +56,23 @@ pub fn check_guest_add(session: &Session, guest: &GuestRequest) -> Result<(), Fi
     if name_taken(session, name, None) {
         errors.add(field::FULL_NAME, DUPLICATE_NAME_MESSAGE);
     }
+    if guest
+        .external_id()
+        .is_some_and(|id| external_id_taken(session, id, None))
+    {
+        errors.add(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE);
+    }
     errors.into_result(|| ())
+}
+
+/// Is `external_id` the ParticipantExternalId of someone in the session other
+/// than `except`? Participants are addressed by it
+/// (`/participant/0?externalSessionId=Y&externalId=X`), so it must name one.
+fn external_id_taken(session: &Session, external_id: &str, except: Option<i64>) -> bool {
+    session.participants.iter().any(|p| {
+        Some(p.participation_id) != except
+            && p.participant_external_id.as_deref() == Some(external_id)
+    })
 }
 
 /// Checks a SecureVideo user to be added against the session.
@@ -97,15 +115,21 @@ pub fn check_update(
                     "This participant is a SecureVideo user: only PacketId, SvcId and DepositRequired can be set.",
                 ));
             }
-            match guest.name() {
-                Some(name)
-                    if Some(name.trim())
-                        != target.participant_full_name.as_deref().map(str::trim) =>
-                {
-                    Err(FieldErrors::single(field::FULL_NAME, NAME_CHANGE_MESSAGE))
-                }
-                _ => Ok(()),
+            let mut errors = FieldErrors::new();
+            let current_name = target.participant_full_name.as_deref().map(str::trim);
+            if guest
+                .name()
+                .is_some_and(|name| Some(name.trim()) != current_name)
+            {
+                errors.add(field::FULL_NAME, NAME_CHANGE_MESSAGE);
             }
+            if guest
+                .external_id()
+                .is_some_and(|id| external_id_taken(session, id, Some(target.participation_id)))
+            {
+                errors.add(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE);
+            }
+            errors.into_result(|| ())
         }
         UpdateRequest::User(user) => {
             if !target.is_user() {

@@ -1,0 +1,255 @@
+//! A SecureVideo-compatible API server on SQLite, built from SecureVideo's
+//! published API documentation and the recorded bodies in
+//! `tests/fixtures/securevideo/`.
+//!
+//! It is the proxy's embedded default upstream: with no SecureVideo
+//! credentials configured, the proxy calls [`start`] on a loopback port and
+//! talks to it over real HTTP, with the same client it uses for
+//! api.securevideo.com. The CLI runs it on its own with [`run`].
+//!
+//! What it serves (bare JSON bodies, HTTP Basic auth on every route):
+//! - the Participant API: `POST`/`PUT`/`DELETE /participant/{id}` and
+//!   `/participant/0?externalSessionId=..[&externalId=..]`;
+//! - sessions: `GET /session`, `GET|POST|PUT|DELETE /session/{id}`;
+//! - users: `GET /user`, `GET /user/{id}`, `GET /user/0?externalId=..`;
+//! - `GET /outbox`: the invitations and cancellations SecureVideo would have
+//!   sent (simulator only; see [`outbox`]).
+//!
+//! Every rule is `common`'s: bodies are parsed with
+//! [`crate::common::parse_add`] / [`crate::common::parse_update`] and checked
+//! against the stored session with `check_*`, inside one transaction.
+
+mod auth;
+mod config;
+mod error;
+pub mod outbox;
+mod queries;
+mod routes;
+pub mod seed;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use rusqlite::Transaction;
+use secrecy::SecretString;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{SimulatorArgs, SimulatorConfig};
+pub use store::{SCHEMA_VERSION, StoreError};
+
+use error::ApiError;
+use store::Store;
+
+/// How long [`RunningSimulator::shutdown`] waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// What every request handler shares: the database, the credential and the
+/// request counter. Cheap to clone.
+#[derive(Clone)]
+pub struct SimulatorState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    api_key: String,
+    api_secret: SecretString,
+    requests: AtomicU64,
+}
+
+impl SimulatorState {
+    /// Opens the database (creating the schema and seeding the demo data
+    /// when it is new). Blocks on SQLite: call it from a blocking context.
+    pub fn open(config: &SimulatorConfig) -> Result<Self, StoreError> {
+        Ok(Self {
+            inner: Arc::new(Inner {
+                store: Store::open(&config.db)?,
+                api_key: config.api_key.clone(),
+                api_secret: config.api_secret.clone(),
+                requests: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// Every HTTP request received so far, answered or refused.
+    pub fn request_count(&self) -> u64 {
+        self.inner.requests.load(Ordering::Relaxed)
+    }
+
+    fn count_request(&self) {
+        self.inner.requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn credentials(&self) -> (&str, &SecretString) {
+        (&self.inner.api_key, &self.inner.api_secret)
+    }
+
+    /// Runs `work` in a write transaction on the blocking pool.
+    async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.inner.store.write(work))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs `work` in a read transaction on the blocking pool.
+    async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.inner.store.read(work))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}
+
+/// The simulator's routes, ready to serve or to test with
+/// `tower::ServiceExt::oneshot`.
+pub fn router(state: SimulatorState) -> axum::Router {
+    routes::build(state)
+}
+
+/// A simulator serving on a bound port, in a spawned task.
+pub struct RunningSimulator {
+    addr: SocketAddr,
+    state: SimulatorState,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// Opens (or creates and seeds) the database, binds `listen` (port 0 picks
+/// a free port) and serves in a spawned task.
+pub async fn start(
+    config: SimulatorConfig,
+    listen: SocketAddr,
+) -> anyhow::Result<RunningSimulator> {
+    let db = config.db.clone();
+    let state = tokio::task::spawn_blocking(move || SimulatorState::open(&config))
+        .await
+        .context("opening the simulator database panicked")?
+        .with_context(|| format!("cannot open the simulator database {db:?}"))?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(state.clone());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                // A dropped sender also stops the server.
+                let _ = stopped.await;
+            })
+            .await
+    });
+    tracing::debug!(%addr, "simulator started");
+    Ok(RunningSimulator {
+        addr,
+        state,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+impl RunningSimulator {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: what to use as the upstream base URL.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every HTTP request received so far, answered or refused.
+    pub fn request_count(&self) -> u64 {
+        self.state.request_count()
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (for up
+    /// to 10 s), then checkpoints and closes the database.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(error))) => {
+                    tracing::warn!(%error, "simulator server stopped with an error")
+                }
+                Ok(Err(error)) => tracing::warn!(%error, "simulator server task failed"),
+                Err(_) => {
+                    tracing::warn!(
+                        "simulator requests still running after the grace period; stopping them"
+                    );
+                    task.abort();
+                }
+            }
+        }
+        let state = self.state.clone();
+        let _ = tokio::task::spawn_blocking(move || state.inner.store.close()).await;
+        tracing::debug!(addr = %self.addr, "simulator stopped");
+    }
+}
+
+impl Drop for RunningSimulator {
+    /// Dropped without [`RunningSimulator::shutdown`]: the server stops
+    /// gracefully in the background; the database closes when the last
+    /// request is done.
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The CLI's `simulator` subcommand: start, log the URL, serve until Ctrl-C
+/// or SIGTERM, shut down.
+pub async fn run(args: SimulatorArgs) -> anyhow::Result<()> {
+    let simulator = start(args.config(), args.listen()).await?;
+    tracing::info!(url = %simulator.base_url(), db = %args.db, "SecureVideo simulator listening");
+    shutdown_signal().await;
+    tracing::info!("SecureVideo simulator shutting down");
+    simulator.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,148 @@
+//! How a request names what it acts on: an id in the path, or `0` plus the
+//! EHR's own ids in the query (`externalSessionId`, `externalId`), as the
+//! Participant API allows. Resolving an address reads the database, so it
+//! runs inside the request's transaction.
+
+use rusqlite::Connection;
+
+use crate::common::{Participation, Session};
+use crate::simulator::error::ApiError;
+use crate::simulator::queries;
+
+pub const SESSION_NOT_FOUND: &str = "Session not found";
+pub const PARTICIPANT_NOT_FOUND: &str = "Participant not found";
+pub const USER_NOT_FOUND: &str = "User not found";
+
+/// Reads the id in a path. SecureVideo's ids are integers; anything else is
+/// an invalid request (400), as in ASP.NET Web API. Negative or unknown ids
+/// are left to the lookup (404).
+pub fn path_id(raw: &str) -> Result<i64, ApiError> {
+    raw.trim().parse().map_err(|_| {
+        ApiError::BadRequest(
+            "The request is invalid: the id in the address must be a whole number.".to_owned(),
+        )
+    })
+}
+
+/// The query string's parameters. Names are matched case-insensitively,
+/// as ASP.NET binds them; blank values count as missing.
+#[derive(Debug, Default)]
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    pub fn parse(raw: Option<&str>) -> Self {
+        Self(
+            raw.map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+        )
+    }
+
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(key, value)| key.eq_ignore_ascii_case(name) && !value.trim().is_empty())
+            .map(|(_, value)| value.trim().to_owned())
+    }
+}
+
+/// A session, by SessionId or by the EHR's ExternalSessionId.
+#[derive(Clone, Debug)]
+pub enum SessionAddress {
+    Id(i64),
+    External(String),
+}
+
+impl SessionAddress {
+    /// `/{sessionId}`, or `/0?externalSessionId=Y`.
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+        match path_id(path)? {
+            0 => query
+                .get("externalSessionId")
+                .map(Self::External)
+                .ok_or_else(|| {
+                    ApiError::BadRequest(
+                        "externalSessionId is required in the query when the session id is 0."
+                            .to_owned(),
+                    )
+                }),
+            id => Ok(Self::Id(id)),
+        }
+    }
+
+    pub fn resolve(&self, conn: &Connection) -> Result<Session, ApiError> {
+        let id = match self {
+            Self::Id(id) => Some(*id),
+            Self::External(external) => queries::session_id_by_external_id(conn, external)?,
+        };
+        match id {
+            Some(id) => queries::session(conn, id)?.ok_or(ApiError::NotFound(SESSION_NOT_FOUND)),
+            None => Err(ApiError::NotFound(SESSION_NOT_FOUND)),
+        }
+    }
+}
+
+/// A participation, by ParticipationId or by the session's
+/// ExternalSessionId and the participant's ParticipantExternalId.
+#[derive(Clone, Debug)]
+pub enum ParticipantAddress {
+    Id(i64),
+    External {
+        session: String,
+        participant: String,
+    },
+}
+
+impl ParticipantAddress {
+    /// `/{participationId}`, or `/0?externalSessionId=Y&externalId=X`.
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+        match path_id(path)? {
+            0 => match (query.get("externalSessionId"), query.get("externalId")) {
+                (Some(session), Some(participant)) => Ok(Self::External {
+                    session,
+                    participant,
+                }),
+                _ => Err(ApiError::BadRequest(
+                    "externalSessionId and externalId are required in the query when the \
+                     participation id is 0."
+                        .to_owned(),
+                )),
+            },
+            id => Ok(Self::Id(id)),
+        }
+    }
+
+    /// The session and the participation in it.
+    pub fn resolve(&self, conn: &Connection) -> Result<(Session, Participation), ApiError> {
+        let not_found = || ApiError::NotFound(PARTICIPANT_NOT_FOUND);
+        match self {
+            Self::Id(id) => {
+                let session_id =
+                    queries::session_id_of_participation(conn, *id)?.ok_or_else(not_found)?;
+                let session = SessionAddress::Id(session_id).resolve(conn)?;
+                let target = session.participation(*id).cloned().ok_or_else(not_found)?;
+                Ok((session, target))
+            }
+            Self::External {
+                session,
+                participant,
+            } => {
+                let session = SessionAddress::External(session.clone()).resolve(conn)?;
+                let target = session
+                    .participation_by_external_id(participant)
+                    .cloned()
+                    .ok_or_else(not_found)?;
+                Ok((session, target))
+            }
+        }
+    }
+}
+
+/// The session as it is now, inside the request's transaction.
+pub fn reload(conn: &Connection, session_id: i64) -> Result<Session, ApiError> {
+    queries::session(conn, session_id)?
+        .ok_or_else(|| ApiError::Internal(format!("session {session_id} vanished mid-request")))
+}
