@@ -1,3 +1,5 @@
 pub mod common;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod simulator;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod proxy;

@@ -14,7 +14,7 @@ mod sim_participants;
 #[path = "support/sim_sessions.rs"]
 mod sim_sessions;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -401,64 +401,38 @@ async fn data_survives_a_restart_and_is_not_seeded_again() {
     assert!(next > added);
 }
 
-const CHILD_DB_ENV: &str = "SIM_KILL_TEST_DB";
-const CHILD_READY: &str = "SIM_CHILD_LISTENING ";
-
-/// Not a test on its own: `acknowledged_writes_survive_kill_9` runs this
-/// test binary again with only this function, as a server process it can
-/// kill. Without the variable it does nothing; it stops itself after 60 s.
-#[test]
-#[ignore = "a child process of acknowledged_writes_survive_kill_9"]
-fn sim_child_server_for_kill_test() {
-    let Ok(db) = std::env::var(CHILD_DB_ENV) else {
-        return;
-    };
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let server = start_at(&db).await;
-        println!("\n{CHILD_READY}{}", server.base_url());
-        std::io::stdout().flush().unwrap();
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        drop(server);
-    });
-}
-
-/// A write that was answered is on disk: the server process is killed with
-/// SIGKILL right after its answers, and the file it leaves is intact and
-/// holds the writes.
+/// A write that was answered is on disk: the real `participant-manager
+/// simulator` process is killed with SIGKILL right after its answers, and the
+/// file it leaves is intact and holds the writes.
 #[tokio::test]
 async fn acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("killed.db");
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "sim_child_server_for_kill_test",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_DB_ENV, &db)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_participant-manager"))
+        .args(["simulator", "--listen", "127.0.0.1:0", "--api-key", KEY])
+        .arg("--db")
+        .arg(&db)
+        .env("SIMULATOR_API_SECRET", SECRET)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .expect("the test binary runs again as a child");
+        .expect("the simulator binary starts");
     let stdout = child.stdout.take().unwrap();
     let ready = tokio::task::spawn_blocking(move || {
         BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
-            // libtest may print "test ... " before it on the same line.
+            // The JSON log line that says where it listens.
             .find_map(|line| {
-                line.split_once(CHILD_READY)
-                    .map(|(_, url)| url.trim().to_owned())
+                let entry: Value = serde_json::from_str(&line).ok()?;
+                entry["fields"]["url"].as_str().map(str::to_owned)
             })
     });
     let base_url = tokio::time::timeout(Duration::from_secs(60), ready)
         .await
-        .expect("the child starts in time")
+        .expect("the simulator starts in time")
         .unwrap()
-        .expect("the child says where it listens");
+        .expect("the simulator logs where it listens");
 
     let client = reqwest::Client::new();
     let add = client

@@ -5,6 +5,7 @@
 pub mod errors;
 pub mod rules;
 pub mod timezones;
+pub mod view;
 pub mod wire;
 
 pub use errors::{FieldErrors, field};

@@ -1,0 +1,434 @@
+//! The proxy's configuration: the CLI arguments of `serve` and `token`
+//! (every option also read from an environment variable), and the checks
+//! that turn them into [`ProxySettings`] before any port is opened.
+//!
+//! Secrets are [`SecretString`]s: their `Debug` is redacted and `--help`
+//! never shows their environment values.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::http::HeaderValue;
+use clap::{ArgGroup, Args};
+use secrecy::{ExposeSecret, SecretString};
+use url::{Host, Url};
+
+use super::auth::{EmbedClaims, MAX_TOKEN_LIFETIME, MIN_SECRET_BYTES, Scope, mint_token};
+use super::upstream::SessionRef;
+use crate::common::rules::values::MAX_ID;
+
+pub const DEFAULT_BASE_URL: &str = "https://api.securevideo.com";
+/// The longest upstream timeout accepted.
+const MAX_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Run the proxy: the widget's API, holding the SecureVideo credentials.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+
+    /// SecureVideo API identifier (the HTTP Basic user name). Set it together
+    /// with the secret; with neither set, an embedded simulator is used.
+    #[arg(
+        long,
+        env = "SECUREVIDEO_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub api_key: Option<SecretString>,
+
+    /// SecureVideo API secret (the HTTP Basic password). Prefer the
+    /// environment variable to the command line.
+    #[arg(
+        long,
+        env = "SECUREVIDEO_API_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub api_secret: Option<SecretString>,
+
+    /// SecureVideo API base URL, https (http only for a loopback host); used
+    /// with the credentials [default: https://api.securevideo.com].
+    #[arg(long, env = "SECUREVIDEO_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Secret (at least 32 bytes) shared with the EHR portal's backend, which
+    /// signs the embed tokens (HS256). May be left out only for local
+    /// development: listening on loopback with the embedded simulator, where
+    /// /api then accepts requests without a token.
+    #[arg(
+        long,
+        env = "EMBED_TOKEN_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub token_secret: Option<SecretString>,
+
+    /// Browser origins allowed to call the API cross-origin, comma-separated
+    /// and matched exactly (e.g. https://ehr.example.com). Empty: none.
+    #[arg(
+        long,
+        env = "ALLOWED_ORIGINS",
+        value_name = "ORIGINS",
+        default_value = ""
+    )]
+    pub allowed_origins: String,
+
+    /// SQLite file of the embedded simulator (used only without SecureVideo
+    /// credentials); ":memory:" keeps it in memory.
+    #[arg(
+        long,
+        env = "SIMULATOR_DB",
+        default_value = "simulator.db",
+        value_name = "PATH"
+    )]
+    pub simulator_db: String,
+
+    /// Total time allowed for one SecureVideo call (e.g. 15s, 500ms, 1m).
+    #[arg(long, env = "UPSTREAM_TIMEOUT", default_value = "15s", value_parser = parse_duration)]
+    pub upstream_timeout: Duration,
+
+    /// Time allowed to connect to SecureVideo.
+    #[arg(long, env = "UPSTREAM_CONNECT_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
+    pub upstream_connect_timeout: Duration,
+}
+
+/// Where the proxy sends its calls.
+#[derive(Debug)]
+pub enum UpstreamChoice {
+    /// The embedded simulator, started in-process on a loopback port with
+    /// fresh random credentials.
+    Simulator { db: String },
+    /// SecureVideo (or anything speaking its API) at `base_url`.
+    SecureVideo {
+        base_url: Url,
+        api_key: SecretString,
+        api_secret: SecretString,
+    },
+}
+
+/// A checked configuration for [`super::serve`].
+#[derive(Debug)]
+pub struct ProxySettings {
+    pub listen: SocketAddr,
+    pub upstream: UpstreamChoice,
+    /// `None` only in local development (loopback and the simulator).
+    pub token_secret: Option<SecretString>,
+    pub allowed_origins: Vec<HeaderValue>,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+}
+
+/// A configuration that cannot run; each message says what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "SECUREVIDEO_API_KEY (--api-key) and SECUREVIDEO_API_SECRET (--api-secret) must be set together; only {0} is set"
+    )]
+    HalfCredentials(&'static str),
+    #[error(
+        "SECUREVIDEO_BASE_URL (--base-url) is set but SECUREVIDEO_API_KEY and SECUREVIDEO_API_SECRET are not; set them too, or unset the base URL to use the embedded simulator"
+    )]
+    BaseUrlWithoutCredentials,
+    #[error("SECUREVIDEO_BASE_URL (--base-url) {0}")]
+    BaseUrl(String),
+    #[error("ALLOWED_ORIGINS (--allowed-origins): {origin:?} {reason}")]
+    Origin {
+        origin: String,
+        reason: &'static str,
+    },
+    #[error(
+        "EMBED_TOKEN_SECRET (--token-secret) is not set; it may be left out only for local development, listening on loopback (not {listen}) with the embedded simulator (no SecureVideo credentials)"
+    )]
+    NoTokenSecret { listen: SocketAddr },
+    #[error(
+        "EMBED_TOKEN_SECRET (--token-secret) must be at least {MIN_SECRET_BYTES} bytes; it is {0} (generate one with `openssl rand -base64 48`)"
+    )]
+    ShortTokenSecret(usize),
+    #[error("{name} must be between 1ms and {}s", MAX_TIMEOUT.as_secs())]
+    Timeout { name: &'static str },
+    #[error("--ttl must be between 1s and {} minutes", MAX_TOKEN_LIFETIME.as_secs() / 60)]
+    TokenTtl,
+    #[error("--external-session-id must not be empty")]
+    EmptyExternalSessionId,
+    #[error("--actor must not be empty")]
+    EmptyActor,
+}
+
+impl ServeArgs {
+    /// Checks the arguments; the error says what to change.
+    pub fn settings(&self) -> Result<ProxySettings, ConfigError> {
+        let key = present(&self.api_key);
+        let secret = present(&self.api_secret);
+        let base_url = self
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        let upstream = match (key, secret) {
+            (Some(api_key), Some(api_secret)) => UpstreamChoice::SecureVideo {
+                base_url: parse_base_url(base_url.unwrap_or(DEFAULT_BASE_URL))?,
+                api_key,
+                api_secret,
+            },
+            (Some(_), None) => return Err(ConfigError::HalfCredentials("SECUREVIDEO_API_KEY")),
+            (None, Some(_)) => return Err(ConfigError::HalfCredentials("SECUREVIDEO_API_SECRET")),
+            (None, None) if base_url.is_some() => {
+                return Err(ConfigError::BaseUrlWithoutCredentials);
+            }
+            (None, None) => UpstreamChoice::Simulator {
+                db: self.simulator_db.clone(),
+            },
+        };
+        let token_secret = match present(&self.token_secret) {
+            Some(secret) => Some(check_token_secret(secret)?),
+            None if self.listen.ip().is_loopback()
+                && matches!(upstream, UpstreamChoice::Simulator { .. }) =>
+            {
+                None
+            }
+            None => {
+                return Err(ConfigError::NoTokenSecret {
+                    listen: self.listen,
+                });
+            }
+        };
+        Ok(ProxySettings {
+            listen: self.listen,
+            upstream,
+            token_secret,
+            allowed_origins: parse_allowed_origins(&self.allowed_origins)?,
+            connect_timeout: check_timeout(
+                self.upstream_connect_timeout,
+                "UPSTREAM_CONNECT_TIMEOUT",
+            )?,
+            timeout: check_timeout(self.upstream_timeout, "UPSTREAM_TIMEOUT")?,
+        })
+    }
+}
+
+/// A secret that is set and not blank.
+fn present(secret: &Option<SecretString>) -> Option<SecretString> {
+    secret
+        .as_ref()
+        .filter(|s| !s.expose_secret().trim().is_empty())
+        .cloned()
+}
+
+pub fn check_token_secret(secret: SecretString) -> Result<SecretString, ConfigError> {
+    let len = secret.expose_secret().len();
+    if len < MIN_SECRET_BYTES {
+        Err(ConfigError::ShortTokenSecret(len))
+    } else {
+        Ok(secret)
+    }
+}
+
+fn check_timeout(timeout: Duration, name: &'static str) -> Result<Duration, ConfigError> {
+    if timeout.is_zero() || timeout > MAX_TIMEOUT {
+        Err(ConfigError::Timeout { name })
+    } else {
+        Ok(timeout)
+    }
+}
+
+fn is_loopback(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(domain) => domain.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
+        Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
+    }
+}
+
+/// An http(s) base URL without credentials, query or fragment; plain http
+/// only to a loopback host, since the API secret travels in every request.
+pub fn parse_base_url(raw: &str) -> Result<Url, ConfigError> {
+    let bad = |why: &str| ConfigError::BaseUrl(why.to_owned());
+    let url = Url::parse(raw).map_err(|_| bad("is not a URL"))?;
+    let host = url.host().ok_or_else(|| bad("has no host"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(bad(
+                "must use https (plain http is allowed only for a loopback host)",
+            ));
+        }
+        _ => return Err(bad("must be an http(s) URL")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "must not contain credentials; use SECUREVIDEO_API_KEY / SECUREVIDEO_API_SECRET",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+/// Exact browser origins (`scheme://host[:port]`), never a wildcard.
+pub fn parse_allowed_origins(raw: &str) -> Result<Vec<HeaderValue>, ConfigError> {
+    let mut origins = Vec::new();
+    for origin in raw.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        let bad = |reason| ConfigError::Origin {
+            origin: origin.to_owned(),
+            reason,
+        };
+        if origin == "*" || origin.eq_ignore_ascii_case("null") {
+            return Err(bad("is not allowed: list each origin exactly"));
+        }
+        let url =
+            Url::parse(origin).map_err(|_| bad("is not an origin like https://ehr.example.com"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(bad(
+                "must be an http(s) origin like https://ehr.example.com",
+            ));
+        }
+        if url.path() != "/" || origin.trim_end_matches('/').matches('/').count() > 2 {
+            return Err(bad("must be an origin only, without a path"));
+        }
+        if url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some()
+        {
+            return Err(bad(
+                "must be an origin only, without credentials, query or fragment",
+            ));
+        }
+        let serialized = url.origin().ascii_serialization();
+        let value =
+            HeaderValue::from_str(&serialized).map_err(|_| bad("is not a valid header value"))?;
+        if !origins.contains(&value) {
+            origins.push(value);
+        }
+    }
+    Ok(origins)
+}
+
+/// Reads `250ms`, `15s`, `15m`, `1h`, or a plain number of seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (number, unit) = raw.split_at(split);
+    let error = || format!("{raw:?} is not a duration like 500ms, 15s, 15m or 1h");
+    let number: u64 = number.parse().map_err(|_| error())?;
+    let seconds = |factor: u64| {
+        number
+            .checked_mul(factor)
+            .map(Duration::from_secs)
+            .ok_or_else(error)
+    };
+    match unit.trim() {
+        "ms" => Ok(Duration::from_millis(number)),
+        "" | "s" => seconds(1),
+        "m" => seconds(60),
+        "h" => seconds(3600),
+        _ => Err(error()),
+    }
+}
+
+/// Mint an embed token for development and print it on stdout.
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("session").required(true).args(["session_id", "external_session_id"])))]
+pub struct TokenArgs {
+    /// The SessionId the token is for.
+    #[arg(long, env = "TOKEN_SESSION_ID", value_parser = clap::value_parser!(i64).range(1..=MAX_ID))]
+    pub session_id: Option<i64>,
+
+    /// The ExternalSessionId the token is for.
+    #[arg(long, env = "TOKEN_EXTERNAL_SESSION_ID")]
+    pub external_session_id: Option<String>,
+
+    /// The actor: the staff user's id, as it will appear in the audit log.
+    #[arg(long, env = "TOKEN_ACTOR", value_name = "ID")]
+    pub actor: String,
+
+    /// What the token allows.
+    #[arg(long, env = "TOKEN_SCOPE", value_enum, default_value = "read")]
+    pub scope: Scope,
+
+    /// How long the token lives (e.g. 15m, 900s, 1h); at most 1h.
+    #[arg(long, env = "TOKEN_TTL", default_value = "15m", value_parser = parse_duration)]
+    pub ttl: Duration,
+
+    /// The signing secret shared with the proxy (at least 32 bytes).
+    #[arg(
+        long,
+        env = "EMBED_TOKEN_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET",
+        required = true
+    )]
+    pub token_secret: Option<SecretString>,
+}
+
+impl TokenArgs {
+    /// The signed token these arguments describe.
+    pub fn mint(&self) -> Result<String, ConfigError> {
+        let secret = check_token_secret(
+            present(&self.token_secret).ok_or(ConfigError::ShortTokenSecret(0))?,
+        )?;
+        if self.ttl < Duration::from_secs(1) || self.ttl > MAX_TOKEN_LIFETIME {
+            return Err(ConfigError::TokenTtl);
+        }
+        if self.actor.trim().is_empty() {
+            return Err(ConfigError::EmptyActor);
+        }
+        let session = match (&self.session_id, &self.external_session_id) {
+            (Some(id), _) => SessionRef::Id(*id),
+            (None, Some(esid)) if !esid.trim().is_empty() => {
+                SessionRef::External(esid.trim().to_owned())
+            }
+            _ => return Err(ConfigError::EmptyExternalSessionId),
+        };
+        let claims = EmbedClaims::new(self.actor.trim(), session, self.scope, self.ttl);
+        Ok(mint_token(&secret, &claims))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_with_their_units() {
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("900s"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert!(parse_duration("fifteen").is_err());
+        assert!(parse_duration("15d").is_err());
+        assert!(parse_duration("-1s").is_err());
+    }
+
+    #[test]
+    fn origins_are_exact_and_never_wildcards() {
+        let origins =
+            parse_allowed_origins(" https://ehr.example.com , http://localhost:8080/ ").unwrap();
+        assert_eq!(
+            origins,
+            vec!["https://ehr.example.com", "http://localhost:8080"]
+        );
+        for bad in [
+            "*",
+            "null",
+            "ehr.example.com",
+            "https://ehr.example.com/portal",
+            "ftp://x.example.com",
+        ] {
+            assert!(parse_allowed_origins(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_http_is_refused_for_a_remote_securevideo() {
+        assert!(parse_base_url("http://api.securevideo.com").is_err());
+        assert!(parse_base_url("http://127.0.0.1:8788").is_ok());
+        assert!(parse_base_url("https://user:pw@api.securevideo.com").is_err());
+        assert!(parse_base_url("file:///etc/passwd").is_err());
+    }
+}

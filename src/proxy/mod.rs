@@ -1,0 +1,327 @@
+//! The proxy: the widget's API under `/api/`, and the only holder of the
+//! SecureVideo credentials.
+//!
+//! Every `/api` request is authenticated with an embed token ([`auth`]),
+//! addressed and parsed before anything goes upstream ([`routes::params`]),
+//! authorized against the session it touches ([`access`]), checked with
+//! `common`'s rules, and only then forwarded by the SecureVideo client
+//! ([`upstream`]). Errors have one shape ([`error`]), every response has a
+//! request id ([`request_id`]), and every change an audit line ([`audit`]).
+//!
+//! [`app`] builds the router (test it with `tower::ServiceExt::oneshot`);
+//! [`start`] serves it on a port in a task; [`serve`] is the CLI's `serve`,
+//! with the embedded simulator when no credentials are configured.
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod logging;
+pub mod request_id;
+pub mod routes;
+pub mod upstream;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
+use rand::Rng;
+use secrecy::SecretString;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use url::Url;
+
+pub use auth::{Authenticator, Caller, EmbedClaims, Scope, mint_token};
+pub use config::{ProxySettings, ServeArgs, TokenArgs, UpstreamChoice};
+pub use error::ApiError;
+pub use upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamConfig};
+
+use crate::simulator::{self, SimulatorConfig};
+
+/// No participant body comes near this; larger bodies get a 413.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// How long [`RunningProxy::shutdown`] waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// How long the demo token printed in simulator mode lives.
+const DEMO_TOKEN_TTL: Duration = Duration::from_secs(60 * 60);
+
+/// What every handler shares. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<StateInner>,
+}
+
+struct StateInner {
+    upstream: SecureVideoClient,
+    authenticator: Authenticator,
+    allowed_origins: Vec<HeaderValue>,
+}
+
+impl AppState {
+    pub fn new(
+        upstream: SecureVideoClient,
+        authenticator: Authenticator,
+        allowed_origins: Vec<HeaderValue>,
+    ) -> Self {
+        Self {
+            inner: Arc::new(StateInner {
+                upstream,
+                authenticator,
+                allowed_origins,
+            }),
+        }
+    }
+
+    pub fn upstream(&self) -> &SecureVideoClient {
+        &self.inner.upstream
+    }
+
+    pub fn authenticator(&self) -> &Authenticator {
+        &self.inner.authenticator
+    }
+}
+
+/// The proxy's router with its layers: body limit, request ids and error
+/// bodies, and CORS for exactly the allowed origins.
+pub fn app(state: AppState) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(state.inner.allowed_origins.clone()))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .expose_headers([request_id::REQUEST_ID_HEADER.clone()])
+        .max_age(Duration::from_secs(600));
+    routes::router()
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(request_id::middleware))
+        .layer(cors)
+        .with_state(state)
+}
+
+/// A proxy serving on a bound port, in a spawned task.
+pub struct RunningProxy {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// Binds `listen` (port 0 picks a free port) and serves [`app`] in a task.
+pub async fn start(state: AppState, listen: SocketAddr) -> std::io::Result<RunningProxy> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningProxy {
+        addr,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+impl RunningProxy {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and lets requests in flight finish (for
+    /// up to 10 s).
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(error))) => tracing::warn!(%error, "proxy server stopped with an error"),
+                Ok(Err(error)) => tracing::warn!(%error, "proxy server task failed"),
+                Err(_) => {
+                    tracing::warn!(
+                        "proxy requests still running after the grace period; stopping them"
+                    );
+                    task.abort();
+                }
+            }
+        }
+    }
+}
+
+impl Drop for RunningProxy {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Why [`serve`] stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot start the embedded SecureVideo simulator: {0}")]
+    Simulator(String),
+    #[error("cannot set up the SecureVideo client: {0}")]
+    Upstream(#[from] upstream::UpstreamError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// The CLI's `serve`: starts the embedded simulator when there are no
+/// SecureVideo credentials, serves until `shutdown` completes, then stops
+/// gracefully. Prints where it listens (and in simulator mode a demo token)
+/// on stderr.
+pub async fn serve(
+    settings: ProxySettings,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServeError> {
+    let (upstream_config, simulator) = match &settings.upstream {
+        UpstreamChoice::SecureVideo {
+            base_url,
+            api_key,
+            api_secret,
+        } => (
+            UpstreamConfig {
+                base_url: base_url.clone(),
+                api_key: api_key.clone(),
+                api_secret: api_secret.clone(),
+                connect_timeout: settings.connect_timeout,
+                timeout: settings.timeout,
+            },
+            None,
+        ),
+        UpstreamChoice::Simulator { db } => {
+            let api_key = format!("sim-{}", uuid::Uuid::new_v4().simple());
+            let api_secret = SecretString::from(random_secret());
+            let running = simulator::start(
+                SimulatorConfig {
+                    db: db.clone(),
+                    api_key: api_key.clone(),
+                    api_secret: api_secret.clone(),
+                },
+                SocketAddr::from(([127, 0, 0, 1], 0)),
+            )
+            .await
+            .map_err(|error| ServeError::Simulator(format!("{error:#}")))?;
+            let base_url = Url::parse(&running.base_url())
+                .map_err(|error| ServeError::Simulator(error.to_string()))?;
+            tracing::info!(
+                upstream = %base_url,
+                "no SecureVideo credentials configured: using the embedded simulator as upstream"
+            );
+            (
+                UpstreamConfig {
+                    base_url,
+                    api_key: SecretString::from(api_key),
+                    api_secret,
+                    connect_timeout: settings.connect_timeout,
+                    timeout: settings.timeout,
+                },
+                Some(running),
+            )
+        }
+    };
+    let client = SecureVideoClient::new(&upstream_config)?;
+    let authenticator = match &settings.token_secret {
+        Some(secret) => Authenticator::tokens(secret),
+        None => Authenticator::dev_open(),
+    };
+    let state = AppState::new(client, authenticator, settings.allowed_origins.clone());
+    let running = match start(state, settings.listen).await {
+        Ok(running) => running,
+        Err(source) => {
+            if let Some(simulator) = simulator {
+                simulator.shutdown().await;
+            }
+            return Err(ServeError::Bind {
+                addr: settings.listen,
+                source,
+            });
+        }
+    };
+    announce(
+        &settings,
+        &running,
+        simulator.as_ref().map(|s| s.base_url()),
+    );
+
+    shutdown.await;
+    tracing::info!("shutting down");
+    running.shutdown().await;
+    if let Some(simulator) = simulator {
+        simulator.shutdown().await;
+    }
+    Ok(())
+}
+
+/// The start-up lines for a person (stderr) and for the logs.
+fn announce(settings: &ProxySettings, running: &RunningProxy, simulator_url: Option<String>) {
+    let url = running.base_url();
+    tracing::info!(url = %url, origins = settings.allowed_origins.len(), "participant-manager proxy listening");
+    eprintln!("participant-manager proxy listening on {url}");
+    match &simulator_url {
+        Some(simulator_url) => {
+            eprintln!("upstream: embedded SecureVideo simulator at {simulator_url}")
+        }
+        None => {
+            if let UpstreamChoice::SecureVideo { base_url, .. } = &settings.upstream {
+                eprintln!("upstream: {base_url}");
+            }
+        }
+    }
+    match &settings.token_secret {
+        None => {
+            tracing::warn!(
+                "DEVELOPMENT MODE: no EMBED_TOKEN_SECRET; /api accepts requests without a token (actor \"dev\", write access to every session)"
+            );
+            let bar = "!".repeat(78);
+            eprintln!("{bar}");
+            eprintln!("!! DEVELOPMENT MODE: EMBED_TOKEN_SECRET is not set.");
+            eprintln!(
+                "!! /api accepts requests WITHOUT a token, as actor \"dev\" with write access"
+            );
+            eprintln!("!! to every session. Allowed only on loopback with the embedded simulator.");
+            eprintln!("!! Set EMBED_TOKEN_SECRET (32+ bytes) to require embed tokens.");
+            eprintln!("{bar}");
+        }
+        Some(secret) if simulator_url.is_some() => {
+            let claims = EmbedClaims::new(
+                "demo",
+                SessionRef::External(simulator::seed::DEMO_EXTERNAL_SESSION_ID.to_owned()),
+                Scope::Write,
+                DEMO_TOKEN_TTL,
+            );
+            eprintln!(
+                "demo write token for session {} (actor \"demo\", valid 1 hour):",
+                simulator::seed::DEMO_EXTERNAL_SESSION_ID
+            );
+            eprintln!("{}", mint_token(secret, &claims));
+        }
+        Some(_) => {}
+    }
+}
+
+/// 40 random alphanumerics: the embedded simulator's secret for this run.
+fn random_secret() -> String {
+    rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(40)
+        .map(char::from)
+        .collect()
+}

@@ -1,0 +1,225 @@
+//! The Participant API, as SecureVideo has it, for the widget:
+//! `POST /api/participant/{sessionId}` (or `0?externalSessionId=`) adds a
+//! guest or a SecureVideo user, `PUT /api/participant/{participationId}`
+//! (or `0?externalSessionId=&externalId=`) updates one, `DELETE` on the same
+//! addresses removes one.
+//!
+//! Each handler, in order: reads the address (400), checks the token's
+//! scope and, where it can, its session (403), parses the body with
+//! `common` (400) — all with no upstream call —, then reads the session
+//! list, resolves and authorizes the target (404/403), runs `common`'s
+//! session checks (400), and only then forwards the canonical body. Every
+//! attempt ends with one audit line.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, StatusCode};
+use serde_json::Value;
+
+use super::params::{self, PathParam, QueryParam};
+use crate::common::rules::values::is_absent;
+use crate::common::{
+    AddRequest, ParticipantForm, Participation, Session, check_guest_add, check_remove,
+    check_update, check_user_add, parse_add, parse_update,
+};
+use crate::proxy::AppState;
+use crate::proxy::access;
+use crate::proxy::audit::{Action, Audit};
+use crate::proxy::auth::Caller;
+use crate::proxy::error::ApiError;
+use crate::proxy::request_id::RequestId;
+use crate::common::view::SessionView;
+
+/// `POST`: adds a guest, or a SecureVideo user when the body names one.
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    request_id: RequestId,
+    path: PathParam,
+    query: QueryParam,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<SessionView>, ApiError> {
+    let mut audit = Audit::begin(&caller, Action::Add, &request_id);
+    let result = add_participant(&state, &caller, path, query, &headers, body, &mut audit).await;
+    audit.finish(&result);
+    result
+}
+
+async fn add_participant(
+    state: &AppState,
+    caller: &Caller,
+    path: PathParam,
+    query: QueryParam,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    audit: &mut Audit,
+) -> Result<Json<SessionView>, ApiError> {
+    let target = params::session_target("sessionId", path, query)?;
+    access::require_write(caller)?;
+    access::precheck(caller, &target)?;
+    let form = params::participant_form(headers, body)?;
+    audit.action = if form.names_user() {
+        Action::AddUser
+    } else {
+        Action::AddGuest
+    };
+    let request = parse_add(&form).map_err(ApiError::Invalid)?;
+
+    let sessions = state.upstream().list_sessions().await?;
+    let session = access::resolve_session(caller, &sessions, &target)?;
+    audit.session_id = Some(session.session_id);
+    match &request {
+        AddRequest::Guest(guest) => check_guest_add(session, guest),
+        AddRequest::User(user) => check_user_add(session, user),
+    }
+    .map_err(ApiError::Invalid)?;
+
+    let updated = match &request {
+        AddRequest::Guest(guest) => {
+            state
+                .upstream()
+                .add_participant(&target, &guest.to_body())
+                .await?
+        }
+        AddRequest::User(user) => {
+            state
+                .upstream()
+                .add_participant(&target, &user.to_body())
+                .await?
+        }
+    };
+    audit.participation_id = newcomer(session, &updated);
+    Ok(Json(SessionView::from(&updated)))
+}
+
+/// The participation in `after` that was not in `before`.
+fn newcomer(before: &Session, after: &Session) -> Option<i64> {
+    after
+        .participants
+        .iter()
+        .find(|p| before.participation(p.participation_id).is_none())
+        .map(|p| p.participation_id)
+}
+
+/// `PUT`: updates a guest's details, or a SecureVideo user's
+/// session-specific properties.
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    request_id: RequestId,
+    path: PathParam,
+    query: QueryParam,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<SessionView>, ApiError> {
+    let mut audit = Audit::begin(&caller, Action::Update, &request_id);
+    let result = update_participant(&state, &caller, path, query, &headers, body, &mut audit).await;
+    audit.finish(&result);
+    result
+}
+
+async fn update_participant(
+    state: &AppState,
+    caller: &Caller,
+    path: PathParam,
+    query: QueryParam,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    audit: &mut Audit,
+) -> Result<Json<SessionView>, ApiError> {
+    let target = params::participant_target(path, query)?;
+    access::require_write(caller)?;
+    if let Some(session) = access::session_of(&target) {
+        access::precheck(caller, &session)?;
+    }
+    let form = params::participant_form(headers, body)?;
+    refuse_unacceptable(&form)?;
+
+    let sessions = state.upstream().list_sessions().await?;
+    let (session, participation) = access::resolve_participation(caller, &sessions, &target)?;
+    audit.session_id = Some(session.session_id);
+    audit.participation_id = Some(participation.participation_id);
+    let form = with_current_name(form, participation);
+    let update = parse_update(&form, participation.is_user()).map_err(ApiError::Invalid)?;
+    check_update(session, participation, &update).map_err(ApiError::Invalid)?;
+
+    let updated = match &update {
+        crate::common::UpdateRequest::Guest(guest) => {
+            state
+                .upstream()
+                .update_participant(&target, &guest.to_body())
+                .await?
+        }
+        crate::common::UpdateRequest::User(user) => {
+            state
+                .upstream()
+                .update_participant(&target, &user.to_body())
+                .await?
+        }
+    };
+    Ok(Json(SessionView::from(&updated)))
+}
+
+/// Refuses, before the session is read, a body that no kind of participant
+/// would accept; the errors are those of the kind the body looks like.
+fn refuse_unacceptable(form: &ParticipantForm) -> Result<(), ApiError> {
+    match (parse_update(form, true), parse_update(form, false)) {
+        (Err(as_user), Err(as_guest)) => Err(ApiError::Invalid(if form.names_user() {
+            as_user
+        } else {
+            as_guest
+        })),
+        _ => Ok(()),
+    }
+}
+
+/// A guest's name cannot change, and an update may leave it out; the body
+/// forwarded still carries it (the current one), as SecureVideo documents
+/// the full body for PUT.
+fn with_current_name(mut form: ParticipantForm, target: &Participation) -> ParticipantForm {
+    if !target.is_user()
+        && is_absent(form.participant_full_name.as_ref())
+        && let Some(name) = &target.participant_full_name
+    {
+        form.participant_full_name = Some(Value::String(name.clone()));
+    }
+    form
+}
+
+/// `DELETE`: removes a participant; 204.
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    request_id: RequestId,
+    path: PathParam,
+    query: QueryParam,
+) -> Result<StatusCode, ApiError> {
+    let mut audit = Audit::begin(&caller, Action::Remove, &request_id);
+    let result = remove_participant(&state, &caller, path, query, &mut audit).await;
+    audit.finish(&result);
+    result
+}
+
+async fn remove_participant(
+    state: &AppState,
+    caller: &Caller,
+    path: PathParam,
+    query: QueryParam,
+    audit: &mut Audit,
+) -> Result<StatusCode, ApiError> {
+    let target = params::participant_target(path, query)?;
+    access::require_write(caller)?;
+    if let Some(session) = access::session_of(&target) {
+        access::precheck(caller, &session)?;
+    }
+    let sessions = state.upstream().list_sessions().await?;
+    let (session, participation) = access::resolve_participation(caller, &sessions, &target)?;
+    audit.session_id = Some(session.session_id);
+    audit.participation_id = Some(participation.participation_id);
+    check_remove(session, participation).map_err(ApiError::Invalid)?;
+    state.upstream().remove_participant(&target).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

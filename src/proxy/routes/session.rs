@@ -1,0 +1,26 @@
+//! `GET /api/session/{sessionId}` and `GET /api/session/0?externalSessionId=`:
+//! one session, as the widget shows it. SecureVideo documents no read of
+//! one session, so it is found in the `GET /session` list.
+
+use axum::Json;
+use axum::extract::State;
+
+use super::params::{self, PathParam, QueryParam};
+use crate::proxy::AppState;
+use crate::proxy::access;
+use crate::proxy::auth::Caller;
+use crate::proxy::error::ApiError;
+use crate::common::view::SessionView;
+
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    path: PathParam,
+    query: QueryParam,
+) -> Result<Json<SessionView>, ApiError> {
+    let target = params::session_target("sessionId", path, query)?;
+    access::precheck(&caller, &target)?;
+    let sessions = state.upstream().list_sessions().await?;
+    let session = access::resolve_session(&caller, &sessions, &target)?;
+    Ok(Json(SessionView::from(session)))
+}
