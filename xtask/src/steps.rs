@@ -16,11 +16,28 @@ pub fn test() -> Result<()> {
     step("rustfmt", &["fmt", "--all", "--", "--check"])?;
     step(
         "clippy (native)",
-        &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     step(
         "clippy (wasm32, common)",
-        &["clippy", "--lib", "--locked", "--target", install::WASM_TARGET, "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--lib",
+            "--locked",
+            "--target",
+            install::WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     step("tests", &["test", "--workspace", "--locked"])?;
     eprintln!("xtask: all checks passed in {:.0?}", started.elapsed());
@@ -32,7 +49,14 @@ pub fn test() -> Result<()> {
 pub fn run(extra: &[String]) -> Result<()> {
     install::wasm_target()?;
     let mut command = Command::new(cargo());
-    command.args(["run", "--locked", "--bin", "participant-manager", "--", "serve"]);
+    command.args([
+        "run",
+        "--locked",
+        "--bin",
+        "participant-manager",
+        "--",
+        "serve",
+    ]);
     command.args(extra);
     if std::env::var_os("EMBED_TOKEN_SECRET").is_none() {
         command.env("EMBED_TOKEN_SECRET", random_secret()?);
@@ -75,7 +99,11 @@ pub fn output_of(program: &str, args: &[&str]) -> Result<String> {
         .output()
         .with_context(|| format!("could not start {program}"))?;
     if !output.status.success() {
-        bail!("`{program} {}` exited with {}", args.join(" "), output.status);
+        bail!(
+            "`{program} {}` exited with {}",
+            args.join(" "),
+            output.status
+        );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use super::params::{self, PathParam, QueryParam};
 use crate::common::rules::values::is_absent;
+use crate::common::view::SessionView;
 use crate::common::{
     AddRequest, ParticipantForm, Participation, Session, check_guest_add, check_remove,
     check_update, check_user_add, parse_add, parse_update,
@@ -30,7 +31,6 @@ use crate::proxy::audit::{Action, Audit};
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ApiError;
 use crate::proxy::request_id::RequestId;
-use crate::common::view::SessionView;
 
 /// `POST`: adds a guest, or a SecureVideo user when the body names one.
 pub async fn add(

@@ -6,11 +6,11 @@ use axum::Json;
 use axum::extract::State;
 
 use super::params::{self, PathParam, QueryParam};
+use crate::common::view::SessionView;
 use crate::proxy::AppState;
 use crate::proxy::access;
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ApiError;
-use crate::common::view::SessionView;
 
 pub async fn read(
     State(state): State<AppState>,

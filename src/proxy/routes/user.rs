@@ -8,10 +8,10 @@ use axum::extract::{Query, State};
 use serde::Deserialize;
 
 use crate::common::name_key;
+use crate::common::view::UserMatch;
 use crate::proxy::AppState;
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ApiError;
-use crate::common::view::UserMatch;
 
 /// The most matches returned: a picker, not a directory export.
 pub const MAX_MATCHES: usize = 20;
