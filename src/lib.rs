@@ -8,4 +8,6 @@ pub mod common;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod proxy;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod shutdown;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod simulator;

@@ -73,7 +73,10 @@ mod cli {
                 // Checked before logging, the runtime or any port.
                 let settings = args.settings()?;
                 logging::init(&filter)?;
-                runtime()?.block_on(proxy::serve(settings, shutdown_signal()))?;
+                runtime()?.block_on(proxy::serve(
+                    settings,
+                    participant_manager::shutdown::signal(),
+                ))?;
                 Ok(())
             }
             Command::Simulator(args) => {
@@ -88,30 +91,5 @@ mod cli {
             .enable_all()
             .build()
             .context("cannot start the async runtime")
-    }
-
-    /// Completes on Ctrl-C or SIGTERM.
-    async fn shutdown_signal() {
-        let ctrl_c = async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        };
-        #[cfg(unix)]
-        let terminate = async {
-            use tokio::signal::unix::{SignalKind, signal};
-            match signal(SignalKind::terminate()) {
-                Ok(mut sigterm) => {
-                    sigterm.recv().await;
-                }
-                Err(_) => std::future::pending::<()>().await,
-            }
-        };
-        #[cfg(not(unix))]
-        let terminate = std::future::pending::<()>();
-        tokio::select! {
-            () = ctrl_c => {}
-            () = terminate => {}
-        }
     }
 }

@@ -220,36 +220,8 @@ impl Drop for RunningSimulator {
 pub async fn run(args: SimulatorArgs) -> anyhow::Result<()> {
     let simulator = start(args.config(), args.listen()).await?;
     tracing::info!(url = %simulator.base_url(), db = %args.db, "SecureVideo simulator listening");
-    shutdown_signal().await;
+    crate::shutdown::signal().await;
     tracing::info!("SecureVideo simulator shutting down");
     simulator.shutdown().await;
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut sigterm) => {
-                sigterm.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
 }
