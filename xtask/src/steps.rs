@@ -57,7 +57,8 @@ pub fn run(extra: &[String]) -> Result<()> {
         "--",
         "serve",
     ]);
-    command.args(extra);
+    // `cargo xtask run -- --listen ...`: the `--` is ours, not serve's.
+    command.args(extra.strip_prefix(&["--".to_owned()][..]).unwrap_or(extra));
     if std::env::var_os("EMBED_TOKEN_SECRET").is_none() {
         command.env("EMBED_TOKEN_SECRET", random_secret()?);
     }
