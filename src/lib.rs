@@ -11,3 +11,5 @@ pub mod proxy;
 pub mod shutdown;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod simulator;
+/// The browser widget; its pure logic compiles everywhere so host tests see it.
+pub mod widget;

@@ -1,16 +1,20 @@
 //! `cargo xtask ...`: the project's own set-up, run and test commands.
 //!
 //! - `cargo xtask run`  installs what is missing, then starts the server with
-//!   the embedded SecureVideo simulator and prints its URL and an embed token.
+//!   the embedded SecureVideo simulator and the standalone widget page
+//!   (`trunk serve`), and prints the URL that opens the demo session.
 //! - `cargo xtask test` installs what is missing, then runs every check the
-//!   project makes: rustfmt, clippy (native and wasm32), the wasm32 build of
-//!   `common`, and all tests.
+//!   project makes: rustfmt, clippy (native and wasm32), all native tests
+//!   (the end-to-end browser tests among them) and the wasm component tests
+//!   in headless Chromium.
+//! - `cargo xtask bench` measures what the issues put a number on.
 //!
 //! Every tool the project needs is installed from here, never by hand, and a
 //! tool already present at the right version is skipped.
 
 mod install;
 mod steps;
+mod wasm;
 
 use std::process::ExitCode;
 
@@ -32,8 +36,9 @@ fn dispatch(args: &[String]) -> Result<()> {
         .split_first()
         .map_or(("help", &[][..]), |(c, r)| (c.as_str(), r));
     match command {
-        "run" => steps::run(rest),
+        "run" => wasm::run_with_widget(rest),
         "test" => steps::test(),
+        "bench" => wasm::bench_bundle(),
         "help" | "--help" | "-h" => {
             println!("{}", HELP.trim());
             Ok(())
@@ -47,7 +52,11 @@ usage: cargo xtask <command>
 
 commands:
   run [-- serve options]   install what is missing, start the server with the embedded
-                           simulator, print its URL and a ready-to-use embed token
+                           simulator and the standalone page (trunk serve), and print
+                           the URL that opens the demo session with a fresh token
   test                     install what is missing, then rustfmt check, clippy -D warnings
-                           (native and wasm32), the wasm32 build of common, and all tests
+                           (native and wasm32), all native tests including the end-to-end
+                           browser tests, and the wasm component tests in headless Chromium
+  bench                    the release bundle's size (wasm + JS + CSS, gzip) against its
+                           200 KB budget
 ";

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::install;
+use crate::{install, wasm};
 
 /// `cargo xtask test`: every check the project makes, stopping at the first
 /// failure.
@@ -26,46 +26,13 @@ pub fn test() -> Result<()> {
             "warnings",
         ],
     )?;
-    step(
-        "clippy (wasm32, common)",
-        &[
-            "clippy",
-            "--lib",
-            "--locked",
-            "--target",
-            install::WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    // The tools, and the release bundle the end-to-end tests load.
+    wasm::prepare_widget()?;
     step("tests", &["test", "--workspace", "--locked"])?;
+    // clippy for wasm32 (common, the widget, the browser tests), then the
+    // component tests in headless Chromium.
+    wasm::browser_checks()?;
     eprintln!("xtask: all checks passed in {:.0?}", started.elapsed());
-    Ok(())
-}
-
-/// `cargo xtask run`: the server with the embedded simulator. A token secret
-/// is made up for this run so the printed embed token works at once.
-pub fn run(extra: &[String]) -> Result<()> {
-    install::wasm_target()?;
-    let mut command = Command::new(cargo());
-    command.args([
-        "run",
-        "--locked",
-        "--bin",
-        "participant-manager",
-        "--",
-        "serve",
-    ]);
-    // `cargo xtask run -- --listen ...`: the `--` is ours, not serve's.
-    command.args(extra.strip_prefix(&["--".to_owned()][..]).unwrap_or(extra));
-    if std::env::var_os("EMBED_TOKEN_SECRET").is_none() {
-        command.env("EMBED_TOKEN_SECRET", random_secret()?);
-    }
-    let status = command.status().context("starting the server")?;
-    if !status.success() {
-        bail!("the server exited with {status}");
-    }
     Ok(())
 }
 
@@ -107,14 +74,4 @@ pub fn output_of(program: &str, args: &[&str]) -> Result<String> {
         );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-/// 32 random bytes from the OS, hex-encoded.
-fn random_secret() -> Result<String> {
-    use std::io::Read;
-    let mut bytes = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .context("reading /dev/urandom")?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -1,0 +1,221 @@
+//! The ways into the widget: the standalone page, `mount(element, options)`
+//! for an EHR portal's own script, and the `<participant-manager>` custom
+//! element. All three render the same [`App`](super::ui::App) inside a
+//! shadow root with the widget's stylesheet, so the host page's CSS does not
+//! reach in and ours does not leak out.
+
+use std::any::Any;
+use std::cell::RefCell;
+
+use js_sys::Reflect;
+use leptos::prelude::*;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use super::api::{Api, Client};
+use super::browser::document;
+use super::target::SessionRef;
+use super::theme::STYLE;
+use super::ui::{App, Ctx};
+
+/// The custom element's tag.
+pub const ELEMENT_NAME: &str = "participant-manager";
+
+/// What the host page passes to `mount()`; the custom element reads the
+/// same from its attributes (`api-base`, `session-id`,
+/// `external-session-id`, `token`).
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Options {
+    /// Where the proxy's `/api` is; defaults to `/api` on this origin.
+    pub api_base: Option<String>,
+    /// SecureVideo's SessionId (a number or a numeric string).
+    #[serde(deserialize_with = "super::model::flexible_id")]
+    pub session_id: Option<i64>,
+    /// The EHR's own id for the session.
+    pub external_session_id: Option<String>,
+    /// The embed token the portal's backend signed.
+    pub token: Option<String>,
+}
+
+impl Options {
+    fn session_ref(&self) -> Option<SessionRef> {
+        SessionRef::from_parts(
+            self.session_id.map(|id| id.to_string()).as_deref(),
+            self.external_session_id.as_deref(),
+        )
+    }
+}
+
+/// Returned by `mount()`: call `unmount()` to take the widget off the page.
+#[wasm_bindgen]
+pub struct MountHandle {
+    view: RefCell<Option<Box<dyn Any>>>,
+    container: web_sys::Element,
+    api: Api,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the widget and stops everything it was doing.
+    pub fn unmount(&self) {
+        drop(self.view.borrow_mut().take());
+        self.container.remove();
+    }
+
+    /// Gives the widget a fresh token (the host page may also answer
+    /// `onTokenExpired`).
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: Option<String>) {
+        self.api.set_token(token);
+    }
+}
+
+/// `mount(element, options)`: renders the participant manager into
+/// `element` (in a shadow root). `options.onTokenExpired`, if given, is a
+/// function returning a fresh token or a promise of one.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<MountHandle, JsValue> {
+    let parsed: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options.clone())
+            .map_err(|e| JsValue::from_str(&format!("participant-manager options: {e}")))?
+    };
+    let renew = Reflect::get(&options, &"onTokenExpired".into())
+        .ok()
+        .and_then(super::api::as_function);
+    mount_with(element, &parsed, renew, false)
+}
+
+/// Mounts the widget into `host`'s shadow root (made if missing).
+pub fn mount_with(
+    host: web_sys::HtmlElement,
+    options: &Options,
+    renew: Option<js_sys::Function>,
+    standalone: bool,
+) -> Result<MountHandle, JsValue> {
+    let root: web_sys::Node = match host.shadow_root() {
+        Some(root) => root.into(),
+        None => host
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?
+            .into(),
+    };
+    let doc = document();
+    let container = doc.create_element("div")?;
+    container.set_class_name("pm-host");
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(STYLE));
+    container.append_child(&style)?;
+    let mount_point: web_sys::HtmlElement = doc.create_element("div")?.unchecked_into();
+    container.append_child(&mount_point)?;
+    root.append_child(&container)?;
+
+    let base = options
+        .api_base
+        .clone()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "/api".to_owned());
+    let session_ref = options.session_ref();
+    let token = options.token.clone();
+    let events: web_sys::EventTarget = host.clone().into();
+    let (api_tx, api_rx) = std::sync::mpsc::channel();
+    let handle = leptos::mount::mount_to(mount_point, move || {
+        let api = Api::new(Client::new(&base, token, renew));
+        let _ = api_tx.send(api);
+        let ctx = Ctx::new(api, session_ref, Some(events));
+        view! { <App ctx=ctx standalone=standalone/> }
+    });
+    let api = api_rx
+        .recv()
+        .map_err(|_| JsValue::from_str("the widget did not start"))?;
+    Ok(MountHandle {
+        view: RefCell::new(Some(Box::new(handle))),
+        container,
+        api,
+    })
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function define_element(name, connect) {
+  if (customElements.get(name)) return;
+  customElements.define(name, class extends HTMLElement {
+    static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "token"]; }
+    connectedCallback() {
+      if (!this.__pm) this.__pm = connect(this, () => typeof this.onTokenExpired === "function" ? this.onTokenExpired() : null);
+    }
+    disconnectedCallback() {
+      if (this.__pm) { this.__pm.unmount(); this.__pm = null; }
+    }
+    attributeChangedCallback(attr, before, after) {
+      if (!this.__pm || before === after) return;
+      if (attr === "token") { this.__pm.setToken(after); return; }
+      this.__pm.unmount();
+      this.__pm = connect(this, () => typeof this.onTokenExpired === "function" ? this.onTokenExpired() : null);
+    }
+  });
+}
+"#)]
+extern "C" {
+    fn define_element(
+        name: &str,
+        connect: &Closure<dyn Fn(web_sys::HtmlElement, js_sys::Function) -> JsValue>,
+    );
+}
+
+/// Registers `<participant-manager>`. Its attributes are the options of
+/// `mount()`; its `onTokenExpired` property is the renewal callback.
+pub fn define_custom_element() {
+    let connect = Closure::<dyn Fn(web_sys::HtmlElement, js_sys::Function) -> JsValue>::new(
+        |element: web_sys::HtmlElement, renew: js_sys::Function| {
+            let attr = |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
+            let options = Options {
+                api_base: attr("api-base"),
+                session_id: attr("session-id").and_then(|v| v.trim().parse().ok()),
+                external_session_id: attr("external-session-id"),
+                token: attr("token"),
+            };
+            match mount_with(element.clone(), &options, Some(renew), false) {
+                Ok(handle) => JsValue::from(handle),
+                Err(error) => {
+                    web_sys::console::error_2(&"participant-manager:".into(), &error);
+                    JsValue::NULL
+                }
+            }
+        },
+    );
+    define_element(ELEMENT_NAME, &connect);
+    connect.forget();
+}
+
+/// The standalone page: registers the custom element, then, if the page
+/// has `#participant-manager`, mounts the widget there with its session
+/// opener. The session comes from `?sessionId=` or `?externalSessionId=`,
+/// the API base from `?apiBase=`, and the token from `#token=` (a fragment
+/// never reaches server logs).
+pub fn start_standalone() {
+    define_custom_element();
+    let Some(host) = document().get_element_by_id("participant-manager") else {
+        return;
+    };
+    let Ok(host) = host.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let location = super::browser::window().location();
+    let query = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()).ok();
+    let fragment = location.hash().unwrap_or_default();
+    let fragment = web_sys::UrlSearchParams::new_with_str(fragment.trim_start_matches('#')).ok();
+    let get = |params: &Option<web_sys::UrlSearchParams>, key: &str| {
+        params.as_ref().and_then(|p| p.get(key))
+    };
+    let options = Options {
+        api_base: get(&query, "apiBase"),
+        session_id: get(&query, "sessionId").and_then(|v| v.trim().parse().ok()),
+        external_session_id: get(&query, "externalSessionId"),
+        token: get(&fragment, "token").or_else(|| host.get_attribute("token")),
+    };
+    match mount_with(host, &options, None, true) {
+        Ok(handle) => std::mem::forget(handle),
+        Err(error) => web_sys::console::error_2(&"participant-manager:".into(), &error),
+    }
+}

@@ -1,0 +1,158 @@
+//! How values are shown: masked contact details, labels for codes, money.
+//! Pure functions, so `cargo test` covers them on the host.
+
+use crate::common::timezones::windows_zone;
+
+/// The character that stands in for hidden characters.
+pub const MASK: char = '•';
+
+/// `trevor@example.com` → `t•••••@example.com`: enough to recognise an
+/// address on a shared screen, not enough to read it off.
+pub fn mask_email(address: &str) -> String {
+    let address = address.trim();
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let mut chars = local.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            let hidden: String = chars.map(|_| MASK).collect();
+            format!("{first}{hidden}@{domain}")
+        }
+        None => mask_all_but_last(address, 2),
+    }
+}
+
+/// `13334446666` → `•••••••6666`: the last four digits only.
+pub fn mask_phone(number: &str) -> String {
+    mask_all_but_last(number.trim(), 4)
+}
+
+fn mask_all_but_last(text: &str, keep: usize) -> String {
+    let count = text.chars().count();
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| if i + keep < count { MASK } else { c })
+        .collect()
+}
+
+/// The delivery code as staff read it.
+pub fn delivery_label(code: Option<&str>) -> &'static str {
+    match code.map(str::trim) {
+        Some("E") => "Email",
+        Some("S") => "Text",
+        _ => "No invites",
+    }
+}
+
+/// The Windows time-zone id's display name, or the id itself.
+pub fn time_zone_label(id: Option<&str>) -> String {
+    match id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => windows_zone(id).map_or_else(|| id.to_owned(), |zone| zone.label.to_owned()),
+        None => "—".to_owned(),
+    }
+}
+
+/// spec: PacketId — null or 0 all documents, -1 none, else one packet.
+pub fn packet_label(packet_id: Option<i64>) -> String {
+    match packet_id {
+        None | Some(0) => "All documents".to_owned(),
+        Some(-1) => "No documents".to_owned(),
+        Some(id) => format!("Packet #{id}"),
+    }
+}
+
+/// `$20.00 (service #1037)` or `None`.
+pub fn deposit_label(svc_id: Option<i64>, amount: Option<f64>) -> String {
+    match (svc_id, amount) {
+        (Some(svc), Some(amount)) => format!("{} (service #{svc})", dollars(amount)),
+        _ => "None".to_owned(),
+    }
+}
+
+/// `20.0` → `$20.00`.
+pub fn dollars(amount: f64) -> String {
+    format!("${}", dollars_input(amount))
+}
+
+/// An amount as a form input shows it: `20.0` → `20.00`. Whole cents,
+/// written with integers: float formatting would add 13 KB to the bundle.
+pub fn dollars_input(amount: f64) -> String {
+    let cents = (amount * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", cents / 100, cents % 100)
+}
+
+/// SecureVideo's RSVP text, or a dash.
+pub fn rsvp_label(rsvp: Option<&str>) -> String {
+    match rsvp.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => r.to_owned(),
+        None => "—".to_owned(),
+    }
+}
+
+/// A timestamp SecureVideo sends as UTC without an offset
+/// (`2026-11-29T15:00:00`), marked as UTC so a browser reads it right.
+/// One that already has an offset or a `Z` is left alone.
+pub fn utc_iso(ts: &str) -> String {
+    let ts = ts.trim();
+    let time = ts.split_once('T').map_or("", |(_, time)| time);
+    let has_zone =
+        time.ends_with('Z') || time.ends_with('z') || time.contains('+') || time.contains('-');
+    if has_zone || ts.is_empty() {
+        ts.to_owned()
+    } else {
+        format!("{ts}Z")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_shows_its_first_letter_and_domain_only() {
+        assert_eq!(mask_email("trevor@example.com"), "t•••••@example.com");
+        assert_eq!(mask_email("a@b.co"), "a@b.co");
+    }
+
+    #[test]
+    fn a_phone_number_shows_its_last_four_digits_only() {
+        assert_eq!(mask_phone("13334446666"), "•••••••6666");
+        assert_eq!(mask_phone("123"), "123");
+    }
+
+    #[test]
+    fn packets_and_deposits_read_as_words() {
+        assert_eq!(packet_label(None), "All documents");
+        assert_eq!(packet_label(Some(0)), "All documents");
+        assert_eq!(packet_label(Some(-1)), "No documents");
+        assert_eq!(packet_label(Some(1215)), "Packet #1215");
+        assert_eq!(
+            deposit_label(Some(1037), Some(20.0)),
+            "$20.00 (service #1037)"
+        );
+        assert_eq!(deposit_label(None, None), "None");
+        assert_eq!(dollars(19.99), "$19.99");
+        assert_eq!(dollars_input(0.5), "0.50");
+        assert_eq!(dollars_input(1234.005), "1234.01");
+    }
+
+    #[test]
+    fn a_utc_time_without_offset_is_marked_utc() {
+        assert_eq!(utc_iso("2026-11-29T15:00:00"), "2026-11-29T15:00:00Z");
+        assert_eq!(utc_iso("2026-11-29T15:00:00Z"), "2026-11-29T15:00:00Z");
+        assert_eq!(
+            utc_iso("2026-11-29T15:00:00-05:00"),
+            "2026-11-29T15:00:00-05:00"
+        );
+    }
+
+    #[test]
+    fn time_zones_show_their_windows_label() {
+        assert_eq!(
+            time_zone_label(Some("Eastern Standard Time")),
+            "(UTC-05:00) Eastern Time (US & Canada)"
+        );
+        assert_eq!(time_zone_label(None), "—");
+    }
+}

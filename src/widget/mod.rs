@@ -1,0 +1,30 @@
+//! The participant manager widget: Leptos (CSR) on WebAssembly.
+//!
+//! The pure parts compile on every target so plain `cargo test` covers
+//! them: [`model`] (the session view the proxy returns), [`format`] (masked
+//! contacts, labels), [`form`] (form state → the body `common` validates),
+//! [`target`] (which session, which proxy path), [`api_error`] and [`theme`]
+//! (the stylesheet and its contrast checks).
+//!
+//! The browser parts are wasm32 only: [`api`] (the proxy client), the
+//! components under [`ui`], and [`embed`] (the standalone page, `mount()`,
+//! the `<participant-manager>` custom element and its DOM events).
+
+pub mod api_error;
+pub mod form;
+pub mod format;
+pub mod model;
+pub mod target;
+pub mod theme;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use embed::{MountHandle, Options, define_custom_element, mount, start_standalone};

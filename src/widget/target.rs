@@ -1,0 +1,103 @@
+//! Which session the widget works on, and the proxy paths that follow.
+
+/// A session named by SecureVideo's SessionId or by the EHR's own
+/// ExternalSessionId.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionRef {
+    Id(i64),
+    External(String),
+}
+
+impl SessionRef {
+    /// Reads the two ways a page can name a session; a positive SessionId
+    /// wins over an ExternalSessionId. Blank or zero is "not named".
+    pub fn from_parts(session_id: Option<&str>, external_session_id: Option<&str>) -> Option<Self> {
+        let id = session_id
+            .map(str::trim)
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|id| *id > 0);
+        match (id, external_session_id.map(str::trim)) {
+            (Some(id), _) => Some(Self::Id(id)),
+            (None, Some(ext)) if !ext.is_empty() => Some(Self::External(ext.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// `session/225` or `session/0?externalSessionId=APPT-1001`.
+    pub fn session_path(&self) -> String {
+        self.path("session")
+    }
+
+    /// Where a participant is added: `participant/225` or
+    /// `participant/0?externalSessionId=...`.
+    pub fn add_path(&self) -> String {
+        self.path("participant")
+    }
+
+    fn path(&self, resource: &str) -> String {
+        match self {
+            Self::Id(id) => format!("{resource}/{id}"),
+            Self::External(ext) => format!("{resource}/0?externalSessionId={}", encode(ext)),
+        }
+    }
+}
+
+/// Where one participation is changed or removed.
+pub fn participant_path(participation_id: i64) -> String {
+    format!("participant/{participation_id}")
+}
+
+/// The user search: `user?q=...`.
+pub fn user_search_path(query: &str) -> String {
+    format!("user?q={}", encode(query.trim()))
+}
+
+/// Joins the API base (`/api`, `https://portal.example/pm/api/`) and a path.
+pub fn join(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// Percent-encodes a query value: everything but RFC 3986 unreserved bytes.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_named_by_id_or_by_external_id() {
+        assert_eq!(
+            SessionRef::from_parts(Some("225"), Some("X")),
+            Some(SessionRef::Id(225))
+        );
+        assert_eq!(
+            SessionRef::from_parts(Some("0"), Some(" APPT-1001 ")),
+            Some(SessionRef::External("APPT-1001".into()))
+        );
+        assert_eq!(SessionRef::from_parts(None, Some("")), None);
+    }
+
+    #[test]
+    fn paths_follow_the_participant_api() {
+        let ext = SessionRef::External("A&B 1".into());
+        assert_eq!(ext.session_path(), "session/0?externalSessionId=A%26B%201");
+        assert_eq!(SessionRef::Id(225).add_path(), "participant/225");
+        assert_eq!(participant_path(12345), "participant/12345");
+        assert_eq!(join("/api/", "/session/1"), "/api/session/1");
+        assert_eq!(user_search_path("Dr Who"), "user?q=Dr%20Who");
+    }
+}

@@ -1,0 +1,72 @@
+//! The widget's stylesheet and its default colours. The stylesheet is
+//! compiled in (every shadow root gets a copy); the tests below hold the
+//! defaults to WCAG 2.1 AA contrast.
+
+/// `style/widget.css`.
+pub const STYLE: &str = include_str!("../../style/widget.css");
+
+/// The default of a custom property as the stylesheet writes it:
+/// `var(--pm-text, #1f2328)` → `(0x1f, 0x23, 0x28)`.
+pub fn default_colour(property: &str) -> Option<(u8, u8, u8)> {
+    let needle = format!("var({property}, #");
+    let start = STYLE.find(&needle)? + needle.len();
+    let hex = STYLE.get(start..start + 6)?;
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours (1 to 21).
+pub fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn colour(name: &str) -> (u8, u8, u8) {
+        default_colour(name).unwrap_or_else(|| panic!("{name} has a default in widget.css"))
+    }
+
+    #[test]
+    fn default_text_colours_meet_wcag_aa_on_their_backgrounds() {
+        let pairs = [
+            ("--pm-text", "--pm-bg"),
+            ("--pm-text", "--pm-surface"),
+            ("--pm-muted", "--pm-bg"),
+            ("--pm-muted", "--pm-surface"),
+            ("--pm-danger", "--pm-bg"),
+            ("--pm-accent", "--pm-bg"),
+            ("--pm-accent-text", "--pm-accent"),
+        ];
+        for (text, background) in pairs {
+            let ratio = contrast_ratio(colour(text), colour(background));
+            assert!(
+                ratio >= 4.5,
+                "{text} on {background}: {ratio:.2}:1 is under 4.5:1"
+            );
+        }
+    }
+
+    #[test]
+    fn input_borders_meet_the_non_text_contrast_minimum() {
+        let ratio = contrast_ratio(colour("--pm-border"), colour("--pm-bg"));
+        assert!(
+            ratio >= 3.0,
+            "--pm-border on --pm-bg: {ratio:.2}:1 is under 3:1"
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! A modal dialog on the native `<dialog>`: `showModal()` makes the rest of
+//! the page inert, so focus stays inside; Escape closes it; on close, focus
+//! goes back to the control that opened it (or to the list's first action
+//! when that control is gone).
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::use_ctx;
+use crate::widget::browser::{deep_active_element, unique_id};
+
+#[component]
+pub fn Dialog(
+    /// The dialog's heading, which also names it.
+    title: String,
+    children: Children,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let node = NodeRef::<html::Dialog>::new();
+    let title_id = unique_id("dialog-title");
+    let labelled_by = title_id.clone();
+    let opener = StoredValue::new_local(deep_active_element());
+    let root = StoredValue::new_local(None::<web_sys::Element>);
+    Effect::new(move |_| {
+        if let Some(dialog) = node.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+            root.set_value(dialog.closest(".pm").ok().flatten());
+        }
+    });
+    on_cleanup(move || {
+        // While the modal dialog is open the rest of the page is inert and
+        // cannot take focus: close it first.
+        if let Some(dialog) = node.get_untracked() {
+            dialog.close();
+        }
+        let opener = opener.try_get_value().flatten();
+        let fallback = root.try_get_value().flatten().and_then(|root| {
+            root.query_selector("[data-action=add-guest]")
+                .ok()
+                .flatten()
+        });
+        match opener.filter(|el| el.is_connected()) {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                if let Some(el) = fallback.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            // The native dialog would close itself; the widget closes it so
+            // its state and the focus return stay in step.
+            ev.prevent_default();
+            ctx.close_dialog();
+        }
+    };
+    view! {
+        <dialog node_ref=node class="pm-dialog" aria-labelledby=labelled_by on:keydown=on_keydown>
+            <h3 class="pm-dialog-title" id=title_id>{title}</h3>
+            {children()}
+        </dialog>
+    }
+}

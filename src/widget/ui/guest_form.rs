@@ -1,0 +1,283 @@
+//! Adding a guest, or editing one: every field of the spec, checked by
+//! `common` as the user types, sent through the proxy on submit.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use super::dialog::Dialog;
+use super::fields::{Errors, FormAlert, SessionFieldsSection, TextField};
+use super::{Ctx, use_ctx};
+use crate::common::Delivery;
+use crate::common::errors::field;
+use crate::common::rules::session::NAME_CHANGE_MESSAGE;
+use crate::common::timezones::WINDOWS_ZONES;
+use crate::widget::api_error::ApiError;
+use crate::widget::browser::{browser_windows_zone, unique_id};
+use crate::widget::form::{GuestFields, required_contact, validate_guest};
+use crate::widget::model::{ParticipantView, SessionView};
+
+/// The fields this form has an input for; messages for any other field
+/// show at the top of the form.
+const INPUTS: &[&str] = &[
+    field::FULL_NAME,
+    field::EMAIL,
+    field::SMS,
+    field::TIME_ZONE,
+    field::EXTERNAL_ID,
+    field::DELIVERY,
+    field::PACKET_ID,
+    field::SVC_ID,
+    field::DEPOSIT,
+];
+
+/// The guest dialog: a new guest when `editing` is `None`, else the guest
+/// with that ParticipationId.
+#[component]
+pub fn GuestForm(
+    /// The ParticipationId of the guest to edit; `None` adds a guest.
+    editing: Option<i64>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let target: Option<ParticipantView> = editing.and_then(|id| {
+        ctx.session
+            .with_untracked(|s| s.as_ref()?.participant(id).cloned())
+    });
+    let initial = match &target {
+        Some(p) => GuestFields::from_participant(p),
+        None => GuestFields::new(browser_windows_zone()),
+    };
+    let session_fields = RwSignal::new(initial.session.clone());
+    let fields = RwSignal::new(initial);
+    let current = move || {
+        let mut f = fields.get();
+        f.session = session_fields.get();
+        f
+    };
+    let check_target = target.clone();
+    let local = Memo::new(move |_| {
+        let f = current();
+        ctx.session
+            .with(|s| validate_guest(&f, s.as_ref(), check_target.as_ref()))
+            .err()
+            .unwrap_or_default()
+    });
+    let errors = Errors::new(local);
+    let problem = RwSignal::new(None::<(String, bool)>);
+    let last_body = StoredValue::new(None::<Value>);
+    // In flight: the submit button shows progress and cannot send twice.
+    let pending = RwSignal::new(false);
+    let dispatch = move |body: Value| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        spawn_local(async move {
+            send(ctx, editing, body, errors, problem).await;
+            let _ = pending.try_set(false);
+        });
+    };
+    let form_ref = NodeRef::<html::Form>::new();
+
+    let submit_target = target.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        errors.submitted.set(true);
+        problem.set(None);
+        let mut f = fields.get_untracked();
+        f.session = session_fields.get_untracked();
+        let checked = ctx
+            .session
+            .with_untracked(|s| validate_guest(&f, s.as_ref(), submit_target.as_ref()));
+        match checked {
+            Ok(body) => {
+                last_body.set_value(Some(body.clone()));
+                dispatch(body);
+            }
+            Err(_) => focus_first_invalid(form_ref),
+        }
+    };
+    let on_retry = Callback::new(move |()| {
+        if let Some(body) = last_body.get_value()
+            && !pending.get_untracked()
+        {
+            problem.set(None);
+            dispatch(body);
+        }
+    });
+
+    let delivery = Memo::new(move |_| fields.with(GuestFields::delivery));
+    let required = move |name: &'static str| {
+        Signal::derive(move || required_contact(delivery.get()) == Some(name))
+    };
+    let set = move |apply: fn(&mut GuestFields, String)| {
+        Callback::new(move |v: String| fields.update(|f| apply(f, v)))
+    };
+    let get = move |read: fn(&GuestFields) -> String| Signal::derive(move || fields.with(read));
+    let zones_id = unique_id("zones");
+    let is_edit = editing.is_some();
+    let title = match &target {
+        Some(p) => format!("Edit {}", p.name()),
+        None => "Add a guest".to_owned(),
+    };
+    let name_hint = is_edit.then_some(NAME_CHANGE_MESSAGE);
+
+    view! {
+        <Dialog title=title>
+            <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
+                aria-busy=move || pending.get().to_string()>
+                <FormAlert errors=errors inputs=INPUTS problem=problem on_retry=on_retry/>
+                <TextField label="Full name" name=field::FULL_NAME value=get(|f| f.name.clone())
+                    on_input=set(|f, v| f.name = v) errors=errors required=!is_edit
+                    readonly=is_edit hint=name_hint autocomplete="name"/>
+                <DeliveryChoice fields=fields errors=errors/>
+                <TextField label="E-mail address" name=field::EMAIL input_type="email"
+                    value=get(|f| f.email.clone()) on_input=set(|f, v| f.email = v)
+                    errors=errors required=required(field::EMAIL) autocomplete="email"/>
+                <TextField label="Mobile number" name=field::SMS input_type="tel"
+                    value=get(|f| f.sms.clone()) on_input=set(|f, v| f.sms = v)
+                    errors=errors required=required(field::SMS) autocomplete="tel"
+                    hint=Some("Digits, with or without spaces or dashes, like 1 333 444 6666.")/>
+                <TextField label="Time zone" name=field::TIME_ZONE list=zones_id.clone()
+                    value=get(|f| f.time_zone.clone()) on_input=set(|f, v| f.time_zone = v)
+                    errors=errors hint=Some("Type to search; preselected from this browser.")/>
+                <datalist id=zones_id>
+                    {WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
+                        <option value=z.id label=z.label>{z.label}</option>
+                    }).collect_view()}
+                </datalist>
+                <TextField label="External ID (from your EHR)" name=field::EXTERNAL_ID
+                    value=get(|f| f.external_id.clone()) on_input=set(|f, v| f.external_id = v)
+                    errors=errors/>
+                <SessionFieldsSection fields=session_fields errors=errors/>
+                <div class="pm-form-actions">
+                    <button type="submit" class="pm-button pm-primary" disabled=move || pending.get()>
+                        {move || match (pending.get(), is_edit) {
+                            (true, _) => "Saving…",
+                            (false, true) => "Save changes",
+                            (false, false) => "Add guest",
+                        }}
+                    </button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// E-mail, text message, or no invitations.
+#[component]
+fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoView {
+    let group = unique_id("delivery");
+    let options = [
+        (Delivery::Email, "E-mail"),
+        (Delivery::Sms, "Text message"),
+        (Delivery::None, "No invitations (SecureVideo sends nothing)"),
+    ]
+    .into_iter()
+    .map(|(delivery, label)| {
+        let id = unique_id("delivery-choice");
+        let label_for = id.clone();
+        let group = group.clone();
+        view! {
+            <label class="pm-choice" for=label_for>
+                <input type="radio" id=id name=group value=delivery.code()
+                    prop:checked=move || fields.with(|f| f.delivery() == delivery)
+                    on:change=move |_| {
+                        errors.touch(field::DELIVERY);
+                        fields.update(|f| f.delivery = delivery.code().to_owned());
+                    }/>
+                {label}
+            </label>
+        }
+    })
+    .collect_view();
+    view! {
+        <fieldset class="pm-fieldset" data-field=field::DELIVERY>
+            <legend>"Send invitations by"</legend>
+            {options}
+            <p class="pm-error">{move || errors.message(field::DELIVERY)}</p>
+        </fieldset>
+    }
+}
+
+/// Sends an add or an update and applies the answer.
+async fn send(
+    ctx: Ctx,
+    editing: Option<i64>,
+    body: Value,
+    errors: Errors,
+    problem: RwSignal<Option<(String, bool)>>,
+) {
+    let before = ctx.session.get_untracked().unwrap_or_default();
+    let result = match editing {
+        Some(id) => ctx.api.update(id, &body).await,
+        None => match ctx.session_ref.get_untracked() {
+            Some(session_ref) => ctx.api.add(&session_ref, &body).await,
+            None => Err(ApiError::Unexpected("No session is open.".into())),
+        },
+    };
+    apply(ctx, editing, &before, result, errors, problem, "guest");
+}
+
+/// Shows a changed session, tells the host page, and closes the dialog; or
+/// puts the server's messages next to their fields and keeps the form.
+pub(super) fn apply(
+    ctx: Ctx,
+    editing: Option<i64>,
+    before: &SessionView,
+    result: Result<SessionView, ApiError>,
+    errors: Errors,
+    problem: RwSignal<Option<(String, bool)>>,
+    what: &str,
+) {
+    match result {
+        Ok(view) => {
+            let changed = match editing {
+                Some(id) => view.participant(id),
+                None => view.added_since(before),
+            };
+            let (id, external, name) = changed
+                .map(|p| {
+                    (
+                        p.participation_id,
+                        p.participant_external_id.clone(),
+                        p.name().to_owned(),
+                    )
+                })
+                .unwrap_or_default();
+            let _ = ctx.session.try_set(Some(view));
+            if editing.is_some() {
+                ctx.announce(format!("Saved the changes to {name}."));
+                ctx.notify("participant-updated", id, external.as_deref());
+            } else {
+                ctx.announce(format!("Added {what} {name}."));
+                ctx.notify("participant-added", id, external.as_deref());
+            }
+            ctx.close_dialog();
+        }
+        Err(error) => {
+            errors.set_server(&error.field_errors());
+            let _ = problem.try_set(Some((error.message(), error.retryable())));
+            ctx.announce(error.message());
+        }
+    }
+}
+
+/// Moves focus to the first input with a message, after the DOM shows it.
+pub(super) fn focus_first_invalid(form: NodeRef<html::Form>) {
+    request_animation_frame(move || {
+        let Some(form) = form.get_untracked() else {
+            return;
+        };
+        if let Ok(Some(el)) = form.query_selector("[aria-invalid=true]")
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -1,0 +1,140 @@
+//! The participant list: one row per participant with every column staff
+//! need, and the row's actions.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Open, use_ctx};
+use crate::widget::browser::copy_text;
+use crate::widget::format::{
+    delivery_label, deposit_label, mask_email, mask_phone, packet_label, rsvp_label,
+    time_zone_label,
+};
+use crate::widget::model::{Kind, ParticipantView};
+
+/// The table of participants. Rows are keyed by their content, so a
+/// participant that changed is drawn again and the others are left alone.
+#[component]
+pub fn ParticipantTable() -> impl IntoView {
+    let ctx = use_ctx();
+    let rows = move || {
+        ctx.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.participants.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="pm-table-wrap">
+            <table class="pm-table">
+                <caption class="pm-visually-hidden">"Participants in this session"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Delivery"</th>
+                        <th scope="col">"Contact"</th>
+                        <th scope="col">"Time zone"</th>
+                        <th scope="col">"RSVP"</th>
+                        <th scope="col">"Access"</th>
+                        <th scope="col">"Packet"</th>
+                        <th scope="col">"Deposit"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=ParticipantView::fingerprint let:p>
+                        <Row p=p/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One participant.
+#[component]
+fn Row(
+    /// The participant shown.
+    p: ParticipantView,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let kind = p.kind();
+    let id = p.participation_id;
+    let name = p.name().to_owned();
+    let contact = [
+        p.participant_email_address
+            .as_deref()
+            .filter(|e| !e.is_empty())
+            .map(mask_email),
+        p.participant_sms_number
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(mask_phone),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let contact = if contact.is_empty() {
+        "—".to_owned()
+    } else {
+        contact
+    };
+    let copied = RwSignal::new(false);
+    let access = p.connect_code.map(|code| {
+        let link = p.join_url.clone();
+        let copy_label = format!("Copy join link for {name}");
+        view! {
+            <span class="pm-code">{code.to_string()}</span>
+            {link.map(|link| {
+                let to_copy = link.clone();
+                view! {
+                    " "
+                    <a class="pm-link" href=link.clone() target="_blank" rel="noopener">"Join link"</a>
+                    " "
+                    <button type="button" class="pm-button pm-small"
+                        aria-label=copy_label.clone()
+                        on:click=move |_| {
+                            let text = to_copy.clone();
+                            spawn_local(async move {
+                                let ok = copy_text(&text).await;
+                                let _ = copied.try_set(ok);
+                                ctx.announce(if ok { "Join link copied." } else { "Could not copy; select the link instead." });
+                            });
+                        }>
+                        {move || if copied.get() { "Copied" } else { "Copy link" }}
+                    </button>
+                }
+            })}
+        }
+    });
+    let editable = kind != Kind::Host;
+    let edit_label = format!("Edit {name}");
+    let remove_label = format!("Remove {name}");
+    view! {
+        <tr data-participation-id=id.to_string()>
+            <th scope="row" class="pm-name">{name.clone()}</th>
+            <td>{kind.label()}</td>
+            <td>{delivery_label(p.should_auto_deliver_code.as_deref())}</td>
+            <td class="pm-contact">{contact}</td>
+            <td>{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
+            <td>{rsvp_label(p.rsvp.as_deref())}</td>
+            <td>{access}</td>
+            <td>{packet_label(p.packet_id)}</td>
+            <td>{deposit_label(p.svc_id, p.deposit_required)}</td>
+            <td class="pm-row-actions">
+                {editable.then(|| view! {
+                    <button type="button" class="pm-button pm-small" aria-label=edit_label
+                        on:click=move |_| ctx.open.set(Some(if kind == Kind::Guest { Open::EditGuest(id) } else { Open::EditUser(id) }))>
+                        "Edit"
+                    </button>
+                    <button type="button" class="pm-button pm-small pm-danger" aria-label=remove_label
+                        on:click=move |_| ctx.open.set(Some(Open::Remove(id)))>
+                        "Remove"
+                    </button>
+                })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,90 @@
+//! Removing a participant, after a confirmation that says whether a
+//! cancellation notice will go out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::dialog::Dialog;
+use super::use_ctx;
+
+/// spec: "The system will also send a cancellation notice to the
+/// participant, if s/he had already received an invite." Invitations go
+/// out when delivery is e-mail or text.
+pub fn cancellation_sentence(delivery: Option<&str>) -> &'static str {
+    match delivery.map(str::trim) {
+        Some("E") => {
+            "They were invited by e-mail, so SecureVideo will send them a cancellation notice."
+        }
+        Some("S") => {
+            "They were invited by text message, so SecureVideo will send them a cancellation notice."
+        }
+        _ => "They were not sent invitations, so no cancellation notice will be sent.",
+    }
+}
+
+#[component]
+pub fn RemoveDialog(
+    /// The ParticipationId to remove.
+    participation_id: i64,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let target = ctx
+        .session
+        .with_untracked(|s| {
+            s.as_ref()
+                .and_then(|s| s.participant(participation_id).cloned())
+        })
+        .unwrap_or_default();
+    let name = target.name().to_owned();
+    let external = target.participant_external_id.clone();
+    let title = format!("Remove {name}?");
+    let text = format!(
+        "{name} will be removed from this session. {}",
+        cancellation_sentence(target.should_auto_deliver_code.as_deref())
+    );
+    let problem = RwSignal::new(None::<(String, bool)>);
+    let pending = RwSignal::new(false);
+    let remove = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        let name = name.clone();
+        let external = external.clone();
+        spawn_local(async move {
+            match ctx.api.remove(participation_id).await {
+                Ok(()) => {
+                    let _ = ctx.session.try_update(|s| {
+                        if let Some(s) = s {
+                            s.participants
+                                .retain(|p| p.participation_id != participation_id);
+                        }
+                    });
+                    ctx.announce(format!("Removed {name}."));
+                    ctx.notify("participant-removed", participation_id, external.as_deref());
+                    ctx.close_dialog();
+                }
+                Err(error) => {
+                    let _ = problem.try_set(Some((error.message(), error.retryable())));
+                    ctx.announce(error.message());
+                }
+            }
+            let _ = pending.try_set(false);
+        });
+    };
+    view! {
+        <Dialog title=title>
+            <p class="pm-confirm-text">{text}</p>
+            {move || problem.get().map(|(message, _)| view! {
+                <div class="pm-alert" role="alert"><p>{message}</p></div>
+            })}
+            <div class="pm-form-actions">
+                <button type="button" class="pm-button pm-danger" disabled=move || pending.get()
+                    on:click=move |_| remove()>
+                    {move || if pending.get() { "Removing…" } else { "Remove" }}
+                </button>
+                <button type="button" class="pm-button" autofocus on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+            </div>
+        </Dialog>
+    }
+}

@@ -1,0 +1,162 @@
+//! Adding an existing SecureVideo user (picked through the search), or
+//! editing a user's session-specific fields: packet and deposit only.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use super::combobox::UserCombobox;
+use super::dialog::Dialog;
+use super::fields::{Errors, FormAlert, SessionFieldsSection};
+use super::guest_form::{apply, focus_first_invalid};
+use super::use_ctx;
+use crate::common::errors::field;
+use crate::widget::api_error::ApiError;
+use crate::widget::form::{SessionFields, UserFields, validate_user};
+use crate::widget::model::{ParticipantView, UserMatch};
+
+const INPUTS: &[&str] = &[
+    field::USER_ID,
+    field::PACKET_ID,
+    field::SVC_ID,
+    field::DEPOSIT,
+];
+
+#[component]
+pub fn UserForm(
+    /// The ParticipationId of the user to edit; `None` adds a user.
+    editing: Option<i64>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let target: Option<ParticipantView> = editing.and_then(|id| {
+        ctx.session
+            .with_untracked(|s| s.as_ref()?.participant(id).cloned())
+    });
+    let session_fields = RwSignal::new(
+        target
+            .as_ref()
+            .map(SessionFields::from_participant)
+            .unwrap_or_default(),
+    );
+    let picked = RwSignal::new(None::<UserMatch>);
+    let current = {
+        let target = target.clone();
+        move || UserFields {
+            user_id: match &target {
+                Some(t) => t.secure_video_user_id,
+                None => picked.with(|p| p.as_ref().and_then(|u| u.secure_video_user_id)),
+            },
+            session: session_fields.get(),
+        }
+    };
+    let local = {
+        let current = current.clone();
+        let target = target.clone();
+        Memo::new(move |_| {
+            let f = current();
+            ctx.session
+                .with(|s| validate_user(&f, s.as_ref(), target.as_ref()))
+                .err()
+                .unwrap_or_default()
+        })
+    };
+    let errors = Errors::new(local);
+    let problem = RwSignal::new(None::<(String, bool)>);
+    let last_body = StoredValue::new(None::<Value>);
+    // In flight: the submit button shows progress and cannot send twice.
+    let pending = RwSignal::new(false);
+    let dispatch = move |body: Value| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        spawn_local(async move {
+            let before = ctx.session.get_untracked().unwrap_or_default();
+            let result = match editing {
+                Some(id) => ctx.api.update(id, &body).await,
+                None => match ctx.session_ref.get_untracked() {
+                    Some(session_ref) => ctx.api.add(&session_ref, &body).await,
+                    None => Err(ApiError::Unexpected("No session is open.".into())),
+                },
+            };
+            apply(
+                ctx,
+                editing,
+                &before,
+                result,
+                errors,
+                problem,
+                "SecureVideo user",
+            );
+            let _ = pending.try_set(false);
+        });
+    };
+    let form_ref = NodeRef::<html::Form>::new();
+    let on_submit = {
+        let target = target.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if pending.get_untracked() {
+                return;
+            }
+            errors.submitted.set(true);
+            problem.set(None);
+            let f = untrack(&current);
+            match ctx
+                .session
+                .with_untracked(|s| validate_user(&f, s.as_ref(), target.as_ref()))
+            {
+                Ok(body) => {
+                    last_body.set_value(Some(body.clone()));
+                    dispatch(body);
+                }
+                Err(_) => focus_first_invalid(form_ref),
+            }
+        }
+    };
+    let on_retry = Callback::new(move |()| {
+        if let (Some(body), false) = (last_body.get_value(), pending.get_untracked()) {
+            problem.set(None);
+            dispatch(body);
+        }
+    });
+    let is_edit = editing.is_some();
+    let title = match &target {
+        Some(p) => format!("Edit {}", p.name()),
+        None => "Add a SecureVideo user".to_owned(),
+    };
+    let who = target.as_ref().map(|p| p.name().to_owned());
+    view! {
+        <Dialog title=title>
+            <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
+                aria-busy=move || pending.get().to_string()>
+                <FormAlert errors=errors inputs=INPUTS problem=problem on_retry=on_retry/>
+                {match who {
+                    Some(name) => view! {
+                        <p class="pm-hint">
+                            {format!("{name} is a SecureVideo user: only the session's packet and deposit are set here. ")}
+                            "Their own details are kept in SecureVideo."
+                        </p>
+                    }.into_any(),
+                    None => view! {
+                        <UserCombobox picked=picked
+                            message=Signal::derive(move || errors.message(field::USER_ID))
+                            on_touch=Callback::new(move |()| errors.touch(field::USER_ID))/>
+                    }.into_any(),
+                }}
+                <SessionFieldsSection fields=session_fields errors=errors/>
+                <div class="pm-form-actions">
+                    <button type="submit" class="pm-button pm-primary" disabled=move || pending.get()>
+                        {move || match (pending.get(), is_edit) {
+                            (true, _) => "Saving…",
+                            (false, true) => "Save changes",
+                            (false, false) => "Add user",
+                        }}
+                    </button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

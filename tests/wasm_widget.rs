@@ -1,0 +1,406 @@
+//! Component tests of the widget in headless Chromium (wasm-bindgen-test).
+//!
+//! Each test mounts the whole widget with a session already loaded and an
+//! API base nobody listens on, then acts as staff would: finds controls by
+//! their label or name, types, clicks, and reads what the page says. Run
+//! with `cargo xtask test`, or
+//! `cargo test --target wasm32-unknown-unknown --test wasm_widget`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use participant_manager::widget::api::{Api, Client};
+use participant_manager::widget::model::SessionView;
+use participant_manager::widget::target::SessionRef;
+use participant_manager::widget::ui::{App, Ctx};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Nothing listens on port 9 (discard): every request fails like a network
+/// outage.
+const UNREACHABLE_API: &str = "http://127.0.0.1:9/api";
+
+fn demo_session() -> SessionView {
+    serde_json::from_str::<SessionView>(
+        r#"{"SessionId": 36201, "ScheduleTs": "2026-11-29T15:00:00", "ExternalSessionId": "APPT-1001",
+            "Topic": "Follow-up visit", "UserId": 12281, "Participants": [
+            {"ParticipationId": 71000, "ParticipantFullName": "Dr. Dana Whitfield", "SecureVideoUserId": 12281,
+             "ShouldAutoDeliverCode": "E", "ParticipantEmailAddress": "dana.whitfield@example.com", "ConnectCode": 592856316},
+            {"ParticipationId": 71001, "ParticipantFullName": "Jamie Rivera", "ShouldAutoDeliverCode": "E",
+             "ParticipantEmailAddress": "jamie.rivera@example.com", "ConnectCode": 802546666, "RSVP": "Unknown"},
+            {"ParticipationId": 71003, "ParticipantFullName": "Robin Quiet", "ShouldAutoDeliverCode": "N",
+             "ConnectCode": 111222333}
+        ]}"#,
+    )
+    .unwrap()
+    .normalized()
+}
+
+/// A mounted widget; dropping it unmounts.
+struct Widget {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn mount_widget() -> Widget {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let session = demo_session();
+    let handle = mount_to(root.clone(), move || {
+        let ctx = Ctx::new(
+            Api::new(Client::new(UNREACHABLE_API, None, None)),
+            None,
+            None,
+        );
+        ctx.session.set(Some(session));
+        let app = view! { <App ctx=ctx/> };
+        // Named after the widget started, so it does not load it again.
+        ctx.session_ref.set(Some(SessionRef::Id(36201)));
+        app
+    });
+    Widget {
+        root,
+        _handle: Box::new(handle),
+    }
+}
+
+/// Lets the reactive system and the browser catch up.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+impl Widget {
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    /// The button whose text or aria-label is `name`. While a modal dialog
+    /// is open only its buttons can be pressed, so only those are searched.
+    fn button(&self, name: &str) -> HtmlElement {
+        let scope = if self.dialog_text().is_some() {
+            "dialog[open] button"
+        } else {
+            "button"
+        };
+        self.all(scope)
+            .into_iter()
+            .find(|b| {
+                b.text_content().unwrap_or_default().trim() == name
+                    || b.get_attribute("aria-label").as_deref() == Some(name)
+            })
+            .unwrap_or_else(|| panic!("no button named {name:?}"))
+            .unchecked_into()
+    }
+
+    fn has_button(&self, name: &str) -> bool {
+        self.all("button")
+            .iter()
+            .any(|b| b.text_content().unwrap_or_default().trim() == name)
+    }
+
+    fn label(&self, text: &str) -> Element {
+        self.all("label")
+            .into_iter()
+            .find(|l| {
+                l.text_content()
+                    .unwrap_or_default()
+                    .trim()
+                    .starts_with(text)
+            })
+            .unwrap_or_else(|| panic!("no label {text:?}"))
+    }
+
+    /// The input a label names, as a person finds it.
+    fn input(&self, label: &str) -> HtmlInputElement {
+        let label = self.label(label);
+        let id = label.get_attribute("for").expect("labels name their input");
+        self.root
+            .query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no input #{id}"))
+            .unchecked_into()
+    }
+
+    fn is_required(&self, label: &str) -> bool {
+        self.label(label)
+            .text_content()
+            .unwrap_or_default()
+            .contains("(required)")
+            && self.input(label).get_attribute("aria-required").as_deref() == Some("true")
+    }
+
+    /// The message shown next to the input a label names.
+    fn message(&self, label: &str) -> String {
+        let input = self.input(label);
+        let described = input.get_attribute("aria-describedby").unwrap_or_default();
+        described
+            .split_whitespace()
+            .filter_map(|id| self.root.query_selector(&format!("#{id}")).ok().flatten())
+            .filter(|el| el.class_name().contains("pm-error"))
+            .map(|el| el.text_content().unwrap_or_default())
+            .collect::<String>()
+    }
+
+    fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    fn dialog_text(&self) -> Option<String> {
+        self.root
+            .query_selector("dialog[open]")
+            .unwrap()
+            .map(|d| d.text_content().unwrap_or_default())
+    }
+}
+
+async fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+async fn click(element: &HtmlElement) {
+    element.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_list_shows_every_participant_with_masked_contacts() {
+    let widget = mount_widget();
+    settle().await;
+    let text = widget.text();
+    assert!(text.contains("Jamie Rivera"), "{text}");
+    assert!(text.contains("j•••••••••••@example.com"), "{text}");
+    assert!(
+        !text.contains("jamie.rivera@example.com"),
+        "contacts are masked"
+    );
+    assert!(text.contains("Host") && text.contains("Guest"));
+    assert!(text.contains("802546666"));
+    assert!(text.contains("Dr. Dana Whitfield"), "the host is named");
+    // The host cannot be edited or removed here.
+    assert!(
+        widget
+            .all("button")
+            .iter()
+            .all(|b| b.get_attribute("aria-label").as_deref() != Some("Remove Dr. Dana Whitfield"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn validation_messages_appear_as_you_type_and_clear() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    let name = widget.input("Full name");
+    type_into(&name, "T").await;
+    assert_eq!(
+        widget.message("Full name"),
+        "Full name is required and must be at least 2 characters."
+    );
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    type_into(&name, "Trevor").await;
+    assert_eq!(widget.message("Full name"), "");
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
+
+    // The same name as someone in the session: common's duplicate rule.
+    type_into(&name, "jamie rivera").await;
+    assert_eq!(
+        widget.message("Full name"),
+        "A participant with this name is already in this session."
+    );
+
+    let email = widget.input("E-mail address");
+    type_into(&email, "trevor@").await;
+    assert_eq!(
+        widget.message("E-mail address"),
+        "Enter an e-mail address like name@example.com."
+    );
+    type_into(&email, "trevor@example.com").await;
+    assert_eq!(widget.message("E-mail address"), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_delivery_method_switches_the_required_fields() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    assert!(widget.is_required("E-mail address"));
+    assert!(!widget.is_required("Mobile number"));
+
+    click(&widget.input("Text message").unchecked_into()).await;
+    assert!(!widget.is_required("E-mail address"));
+    assert!(widget.is_required("Mobile number"));
+
+    click(&widget.input("No invitations").unchecked_into()).await;
+    assert!(!widget.is_required("E-mail address"));
+    assert!(!widget.is_required("Mobile number"));
+
+    // Submitting with text delivery and no number says so by the field.
+    click(&widget.input("Text message").unchecked_into()).await;
+    type_into(&widget.input("Full name"), "Trevor").await;
+    click(&widget.button("Add guest")).await;
+    assert_eq!(
+        widget.message("Mobile number"),
+        "Mobile number is required when invitations go by text message."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn packet_and_deposit_follow_the_rules() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    type_into(&widget.input("Full name"), "Trevor").await;
+    click(&widget.input("No invitations").unchecked_into()).await;
+
+    click(&widget.input("Packet #").unchecked_into()).await;
+    let packet = widget.input("Packet number");
+    click(&widget.button("Add guest")).await;
+    assert_eq!(
+        widget.message("Packet number"),
+        "Enter the packet number, or choose all or no documents."
+    );
+    type_into(&packet, "-5").await;
+    assert!(
+        widget
+            .message("Packet number")
+            .starts_with("Packet must be")
+    );
+    type_into(&packet, "1215").await;
+    assert_eq!(widget.message("Packet number"), "");
+
+    click(&widget.input("Require a deposit").unchecked_into()).await;
+    type_into(&widget.input("Service ID"), "1037").await;
+    assert_eq!(
+        widget.message("Deposit (US dollars)"),
+        "Enter the deposit amount for this service, or clear the service."
+    );
+    type_into(&widget.input("Deposit (US dollars)"), "20.005").await;
+    assert!(
+        widget
+            .message("Deposit (US dollars)")
+            .contains("at most 2 decimals")
+    );
+    type_into(&widget.input("Deposit (US dollars)"), "20.00").await;
+    assert_eq!(widget.message("Deposit (US dollars)"), "");
+    assert_eq!(widget.message("Service ID"), "");
+}
+
+#[wasm_bindgen_test]
+async fn removing_asks_first_and_says_whether_a_cancellation_goes_out() {
+    let widget = mount_widget();
+    settle().await;
+    let remove = widget.button("Remove Jamie Rivera");
+    remove.focus().unwrap();
+    click(&remove).await;
+    let text = widget.dialog_text().expect("a confirmation dialog opens");
+    assert!(text.contains("Remove Jamie Rivera?"), "{text}");
+    assert!(
+        text.contains("SecureVideo will send them a cancellation notice"),
+        "{text}"
+    );
+
+    click(&widget.button("Cancel")).await;
+    assert!(widget.dialog_text().is_none(), "Cancel closes the dialog");
+    assert!(
+        widget.text().contains("Jamie Rivera"),
+        "nothing was removed"
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.get_attribute("aria-label").as_deref(),
+        Some("Remove Jamie Rivera"),
+        "focus returns to the button that opened the dialog"
+    );
+
+    click(&widget.button("Remove Robin Quiet")).await;
+    let text = widget.dialog_text().unwrap();
+    assert!(
+        text.contains("no cancellation notice will be sent"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_a_dialog() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    assert!(widget.dialog_text().is_some());
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    widget.input("Full name").dispatch_event(&event).unwrap();
+    settle().await;
+    assert!(widget.dialog_text().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    type_into(&widget.input("Full name"), "Trevor Noah").await;
+    type_into(&widget.input("E-mail address"), "trevor@example.com").await;
+    type_into(&widget.input("External ID"), "EMR123456").await;
+    click(&widget.button("Add guest")).await;
+    // The request fails without an answer; wait for it.
+    for _ in 0..50 {
+        if widget.has_button("Try again") {
+            break;
+        }
+        settle().await;
+    }
+    let alert = widget.all("dialog[open] [role=alert]");
+    let alert = alert.first().expect("the dialog stays open with an alert");
+    let text = alert.text_content().unwrap_or_default();
+    assert!(text.contains("Could not reach the server"), "{text}");
+    assert!(widget.has_button("Try again"));
+    assert_eq!(widget.input("Full name").value(), "Trevor Noah");
+    assert_eq!(widget.input("E-mail address").value(), "trevor@example.com");
+    assert_eq!(widget.input("External ID").value(), "EMR123456");
+}
+
+#[wasm_bindgen_test]
+async fn the_time_zone_is_preselected_from_the_browser() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    let expected = participant_manager::widget::browser::browser_windows_zone()
+        .expect("the browser's IANA zone maps to a Windows zone");
+    assert_eq!(widget.input("Time zone").value(), expected);
+    assert_eq!(widget.message("Time zone"), "");
+}
