@@ -42,7 +42,8 @@ mod cli {
 
     #[derive(Subcommand, Debug)]
     enum Command {
-        Serve(ServeArgs),
+        // Boxed: its many options make it far larger than the others.
+        Serve(Box<ServeArgs>),
         Simulator(SimulatorArgs),
         Token(TokenArgs),
     }

@@ -6,6 +6,7 @@
 //! never shows their environment values.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::HeaderValue;
@@ -14,7 +15,8 @@ use secrecy::{ExposeSecret, SecretString};
 use url::{Host, Url};
 
 use super::auth::{EmbedClaims, MAX_TOKEN_LIFETIME, MIN_SECRET_BYTES, Scope, mint_token};
-use super::upstream::SessionRef;
+use super::edge::{self, EdgeSettings, RateLimitSettings};
+use super::upstream::{SessionRef, UpstreamPolicy};
 use crate::common::rules::values::MAX_ID;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.securevideo.com";
@@ -85,13 +87,74 @@ pub struct ServeArgs {
     )]
     pub simulator_db: String,
 
-    /// Total time allowed for one SecureVideo call (e.g. 15s, 500ms, 1m).
+    /// Total time allowed for one SecureVideo call, its retries included
+    /// (e.g. 15s, 500ms, 1m).
     #[arg(long, env = "UPSTREAM_TIMEOUT", default_value = "15s", value_parser = parse_duration)]
     pub upstream_timeout: Duration,
 
     /// Time allowed to connect to SecureVideo.
     #[arg(long, env = "UPSTREAM_CONNECT_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
     pub upstream_connect_timeout: Duration,
+
+    /// Wait before retrying a failed SecureVideo read; the second retry
+    /// waits twice as long, each stretched by a random factor up to 2.
+    #[arg(long, env = "UPSTREAM_RETRY_BACKOFF", default_value = "100ms", value_parser = parse_duration)]
+    pub upstream_retry_backoff: Duration,
+
+    /// Consecutive failed SecureVideo calls after which the circuit breaker
+    /// opens: calls are then answered 503 at once, without contacting
+    /// SecureVideo, until the cool-down has passed.
+    #[arg(long, env = "UPSTREAM_BREAKER_THRESHOLD", default_value_t = 5, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub upstream_breaker_threshold: u32,
+
+    /// How long the open circuit breaker refuses calls before it lets one
+    /// probe call through.
+    #[arg(long, env = "UPSTREAM_BREAKER_COOLDOWN", default_value = "10s", value_parser = parse_duration)]
+    pub upstream_breaker_cooldown: Duration,
+
+    /// The most SecureVideo calls in flight at once.
+    #[arg(long, env = "UPSTREAM_MAX_IN_FLIGHT", default_value_t = 32, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub upstream_max_in_flight: u32,
+
+    /// How long a call waits for a free slot when UPSTREAM_MAX_IN_FLIGHT
+    /// calls are in flight, before it is answered 503.
+    #[arg(long, env = "UPSTREAM_QUEUE_WAIT", default_value = "1s", value_parser = parse_duration)]
+    pub upstream_queue_wait: Duration,
+
+    /// Time a client has to send a request's headers; the connection is
+    /// closed after it (also the longest a kept-alive connection may idle).
+    #[arg(long, env = "HEADER_READ_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_read_timeout: Duration,
+
+    /// Time a client has to send a request's body once its headers are in;
+    /// 408 after it.
+    #[arg(long, env = "BODY_READ_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub body_read_timeout: Duration,
+
+    /// Requests per second allowed per embed token (its actor and session),
+    /// with bursts of twice that; 0 turns the limit off. The default is a
+    /// backstop far above what a page sends.
+    #[arg(long, env = "RATE_LIMIT_PER_TOKEN", default_value_t = edge::rate_limit::DEFAULT_PER_TOKEN, value_name = "N")]
+    pub rate_limit_per_token: u32,
+
+    /// Requests per second allowed per client address (the TCP peer, never a
+    /// forwarding header; IPv6 per /64), with bursts of twice that; 0 turns
+    /// the limit off.
+    #[arg(long, env = "RATE_LIMIT_PER_ADDRESS", default_value_t = edge::rate_limit::DEFAULT_PER_ADDRESS, value_name = "N")]
+    pub rate_limit_per_address: u32,
+
+    /// Also apply the per-address limit to loopback peers. Off by default:
+    /// behind a reverse proxy on the same host every client would share the
+    /// proxy's address (the per-token limit still applies).
+    #[arg(long, env = "RATE_LIMIT_LOOPBACK")]
+    pub rate_limit_loopback: bool,
+
+    /// Directory of the built widget (dist/) to serve at / as the
+    /// standalone page, framable only by ALLOWED_ORIGINS. Unset: no page.
+    #[arg(long, env = "STATIC_DIR", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
 }
 
 /// Where the proxy sends its calls.
@@ -118,6 +181,10 @@ pub struct ProxySettings {
     pub allowed_origins: Vec<HeaderValue>,
     pub connect_timeout: Duration,
     pub timeout: Duration,
+    /// Retries, circuit breaker and in-flight limit for SecureVideo calls.
+    pub upstream_policy: UpstreamPolicy,
+    /// Timeouts, rate limits and the standalone page.
+    pub edge: EdgeSettings,
 }
 
 /// A configuration that cannot run; each message says what to change.
@@ -148,6 +215,8 @@ pub enum ConfigError {
     ShortTokenSecret(usize),
     #[error("{name} must be between 1ms and {}s", MAX_TIMEOUT.as_secs())]
     Timeout { name: &'static str },
+    #[error("STATIC_DIR (--static-dir) {0} is not a directory")]
+    StaticDir(String),
     #[error("--ttl must be between 1s and {} minutes", MAX_TOKEN_LIFETIME.as_secs() / 60)]
     TokenTtl,
     #[error("--external-session-id must not be empty")]
@@ -204,6 +273,39 @@ impl ServeArgs {
                 "UPSTREAM_CONNECT_TIMEOUT",
             )?,
             timeout: check_timeout(self.upstream_timeout, "UPSTREAM_TIMEOUT")?,
+            upstream_policy: self.upstream_policy()?,
+            edge: self.edge_settings()?,
+        })
+    }
+
+    fn upstream_policy(&self) -> Result<UpstreamPolicy, ConfigError> {
+        Ok(UpstreamPolicy {
+            retry_backoff: check_timeout(self.upstream_retry_backoff, "UPSTREAM_RETRY_BACKOFF")?,
+            breaker_threshold: self.upstream_breaker_threshold,
+            breaker_cooldown: check_timeout(
+                self.upstream_breaker_cooldown,
+                "UPSTREAM_BREAKER_COOLDOWN",
+            )?,
+            max_in_flight: self.upstream_max_in_flight as usize,
+            queue_wait: check_timeout(self.upstream_queue_wait, "UPSTREAM_QUEUE_WAIT")?,
+        })
+    }
+
+    fn edge_settings(&self) -> Result<EdgeSettings, ConfigError> {
+        if let Some(dir) = &self.static_dir
+            && !dir.is_dir()
+        {
+            return Err(ConfigError::StaticDir(dir.display().to_string()));
+        }
+        Ok(EdgeSettings {
+            header_read_timeout: check_timeout(self.header_read_timeout, "HEADER_READ_TIMEOUT")?,
+            body_read_timeout: check_timeout(self.body_read_timeout, "BODY_READ_TIMEOUT")?,
+            rate_limit: RateLimitSettings {
+                per_token: self.rate_limit_per_token,
+                per_address: self.rate_limit_per_address,
+                limit_loopback: self.rate_limit_loopback,
+            },
+            static_dir: self.static_dir.clone(),
         })
     }
 }
@@ -422,6 +524,20 @@ mod tests {
         ] {
             assert!(parse_allowed_origins(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_upstream_options_default_to_the_policy_defaults() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let cli = <Cli as clap::Parser>::try_parse_from(["serve"]).unwrap();
+        assert_eq!(
+            cli.serve.upstream_policy().unwrap(),
+            UpstreamPolicy::default()
+        );
     }
 
     #[test]

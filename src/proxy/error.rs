@@ -46,12 +46,22 @@ pub enum ApiError {
     /// 405: the route exists, the method does not.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// 408: the body did not arrive in time; the connection is closed.
+    #[error("request timeout")]
+    RequestTimeout,
     /// 413: the body is larger than any participant body can be.
     #[error("payload too large")]
     PayloadTooLarge,
     /// 415: the body is not sent as JSON.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// 429: this token or address sent too many requests; the edge adds
+    /// `Retry-After`.
+    #[error("too many requests")]
+    TooManyRequests,
+    /// 500: a handler panicked. Nothing about it is returned.
+    #[error("internal error")]
+    Internal,
     /// 502: SecureVideo failed, answered something unreadable, or refused
     /// this server's credentials. The cause is logged, not returned.
     #[error("bad gateway")]
@@ -62,6 +72,11 @@ pub enum ApiError {
     /// 504: SecureVideo did not answer in time.
     #[error("gateway timeout")]
     GatewayTimeout,
+    /// 503 with `Retry-After` (seconds): SecureVideo asked us to slow down
+    /// (429), or no call was made because the circuit breaker is open or
+    /// too many calls are in flight.
+    #[error("SecureVideo unavailable; retry after {retry_after_secs} s")]
+    RetryLater { retry_after_secs: u64 },
 }
 
 impl ApiError {
@@ -74,11 +89,15 @@ impl ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::BadGateway => StatusCode::BAD_GATEWAY,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::GatewayTimeout => StatusCode::GATEWAY_TIMEOUT,
+            Self::RetryLater { .. } => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -108,6 +127,11 @@ impl ApiError {
             }
             Self::Forbidden(why) | Self::NotFound(why) => ErrorReport::message(*why),
             Self::MethodNotAllowed => ErrorReport::message("This method is not allowed here."),
+            Self::RequestTimeout => ErrorReport::message("The request was not received in time."),
+            Self::TooManyRequests => {
+                ErrorReport::message("Too many requests. Wait a moment and try again.")
+            }
+            Self::Internal => ErrorReport::message("Something went wrong on our side."),
             Self::PayloadTooLarge => ErrorReport::message("The body is too large."),
             Self::UnsupportedMediaType => {
                 ErrorReport::message("Send the body as JSON (Content-Type: application/json).")
@@ -119,6 +143,9 @@ impl ApiError {
             Self::GatewayTimeout => {
                 ErrorReport::message("SecureVideo did not answer in time. Try again later.")
             }
+            Self::RetryLater { retry_after_secs } => ErrorReport::message(format!(
+                "SecureVideo is not taking requests right now. Try again in {retry_after_secs} s."
+            )),
         }
     }
 }
@@ -184,6 +211,11 @@ impl IntoResponse for ApiError {
             body,
         )
             .into_response();
+        if let Self::RetryLater { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after_secs.into());
+        }
         response.extensions_mut().insert(report);
         response
     }
@@ -207,6 +239,12 @@ impl From<UpstreamError> for ApiError {
                 tracing::warn!(upstream_error = %error, "SecureVideo call failed");
                 Self::GatewayTimeout
             }
+            UpstreamError::Throttled { retry_after_secs }
+            | UpstreamError::CircuitOpen { retry_after_secs }
+            | UpstreamError::Busy { retry_after_secs } => {
+                tracing::warn!(upstream_error = %error, retry_after_secs, "SecureVideo call not made or throttled");
+                Self::RetryLater { retry_after_secs }
+            }
             other => {
                 tracing::error!(upstream_error = %other, "SecureVideo call failed");
                 Self::BadGateway
@@ -229,7 +267,7 @@ impl From<QueryRejection> for ApiError {
     fn from(_: QueryRejection) -> Self {
         Self::bad_parameter(
             "query",
-            "The query string is malformed (each parameter at most once).",
+            "The query string is malformed or has a parameter this address does not take.",
         )
     }
 }

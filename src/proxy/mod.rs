@@ -8,6 +8,9 @@
 //! ([`upstream`]). Errors have one shape ([`error`]), every response has a
 //! request id ([`request_id`]), and every change an audit line ([`audit`]).
 //!
+//! [`edge`] is everything between a connection and the routes: timeouts,
+//! limits, security headers, CORS, panics, graceful shutdown.
+//!
 //! [`app`] builds the router (test it with `tower::ServiceExt::oneshot`);
 //! [`start`] serves it on a port in a task; [`serve`] is the CLI's `serve`,
 //! with the embedded simulator when no credentials are configured.
@@ -16,6 +19,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod edge;
 pub mod error;
 pub mod logging;
 pub mod request_id;
@@ -28,19 +32,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, Method, header};
+use axum::http::HeaderValue;
 use rand::Rng;
 use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use url::Url;
 
 pub use auth::{Authenticator, Caller, EmbedClaims, Scope, mint_token};
 pub use config::{ProxySettings, ServeArgs, TokenArgs, UpstreamChoice};
+pub use edge::EdgeSettings;
 pub use error::ApiError;
-pub use upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamConfig};
+pub use upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamConfig, UpstreamPolicy};
 
 use crate::simulator::{self, SimulatorConfig};
 
@@ -85,22 +88,24 @@ impl AppState {
     pub fn authenticator(&self) -> &Authenticator {
         &self.inner.authenticator
     }
+
+    /// The browser origins allowed by CORS (and to frame the page).
+    pub fn allowed_origins(&self) -> &[HeaderValue] {
+        &self.inner.allowed_origins
+    }
 }
 
-/// The proxy's router with its layers: body limit, request ids and error
-/// bodies, and CORS for exactly the allowed origins.
+/// The proxy's router with the [`edge`]'s default layers (no rate limit:
+/// see [`EdgeSettings`]).
 pub fn app(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(state.inner.allowed_origins.clone()))
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
-        .expose_headers([request_id::REQUEST_ID_HEADER.clone()])
-        .max_age(Duration::from_secs(600));
-    routes::router()
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(request_id::middleware))
-        .layer(cors)
-        .with_state(state)
+    app_with(state, &EdgeSettings::default())
+}
+
+/// The proxy's router with the [`edge`]'s layers: body limit and deadline,
+/// rate limit, request ids and error bodies, CORS for exactly the allowed
+/// origins, security headers, and the standalone page when configured.
+pub fn app_with(state: AppState, edge: &EdgeSettings) -> Router {
+    edge::wrap(routes::router(), state, edge)
 }
 
 /// A proxy serving on a bound port, in a spawned task.
@@ -112,16 +117,38 @@ pub struct RunningProxy {
 
 /// Binds `listen` (port 0 picks a free port) and serves [`app`] in a task.
 pub async fn start(state: AppState, listen: SocketAddr) -> std::io::Result<RunningProxy> {
+    start_with(state, listen, &EdgeSettings::default()).await
+}
+
+/// [`start`] with these edge settings.
+pub async fn start_with(
+    state: AppState,
+    listen: SocketAddr,
+    edge: &EdgeSettings,
+) -> std::io::Result<RunningProxy> {
+    start_app(app_with(state, edge), listen, edge).await
+}
+
+/// Serves any router (normally [`app_with`]'s) on `listen` in a task, with
+/// the edge's server settings (header timeout, peer addresses, graceful
+/// shutdown).
+pub async fn start_app(
+    app: Router,
+    listen: SocketAddr,
+    edge: &EdgeSettings,
+) -> std::io::Result<RunningProxy> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let header_read_timeout = edge.header_read_timeout;
+    let task = tokio::spawn(edge::server::serve(
+        listener,
+        app,
+        header_read_timeout,
+        async {
+            let _ = stopped.await;
+        },
+    ));
     Ok(RunningProxy {
         addr,
         stop: Some(stop),
@@ -237,13 +264,14 @@ pub async fn serve(
             )
         }
     };
-    let client = SecureVideoClient::new(&upstream_config)?;
+    let client =
+        SecureVideoClient::with_policy(&upstream_config, settings.upstream_policy.clone())?;
     let authenticator = match &settings.token_secret {
         Some(secret) => Authenticator::tokens(secret),
         None => Authenticator::dev_open(),
     };
     let state = AppState::new(client, authenticator, settings.allowed_origins.clone());
-    let running = match start(state, settings.listen).await {
+    let running = match start_with(state, settings.listen, &settings.edge).await {
         Ok(running) => running,
         Err(source) => {
             if let Some(simulator) = simulator {

@@ -1,4 +1,5 @@
-//! The request id: generated for every request (uuid v4), put in the
+//! The request id: generated for every request (uuid v4; an `x-request-id`
+//! sent by the client is dropped, never trusted or echoed), put in the
 //! request's tracing span, returned as `x-request-id`, and written into
 //! every error body as `RequestId`, so a person reading an error can quote
 //! it and we can find the matching log lines.
@@ -48,6 +49,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// `x-request-id` header and the error body with `RequestId`.
 pub async fn middleware(mut request: Request, next: Next) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
+    request.headers_mut().remove(&REQUEST_ID_HEADER);
     request.extensions_mut().insert(RequestId(id.clone()));
     // The route template, not the path: a path may carry a typed-in value.
     let route = request

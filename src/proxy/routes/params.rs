@@ -1,8 +1,9 @@
 //! Reading what a request addresses, before any URL is built: ids in paths
 //! are whole numbers within SecureVideo's 32-bit range (0 meaning "by
 //! external id"), external ids come from the query string, and bodies are
-//! JSON read into `common`'s raw [`ParticipantForm`]. Anything else is a 400
-//! naming the parameter, with no upstream call.
+//! JSON read into `common`'s raw [`ParticipantForm`]. Anything else (an
+//! unknown or repeated query parameter too) is a 400 naming the parameter,
+//! with no upstream call.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -25,8 +26,10 @@ pub type PathParam = Result<Path<String>, PathRejection>;
 /// The query string of an addressed request, as extracted.
 pub type QueryParam = Result<Query<AddressQuery>, QueryRejection>;
 
-/// The external ids a query string may carry.
+/// The external ids a query string may carry, and nothing else: an unknown
+/// parameter is a 400 (a repeated one is refused by the edge, and by serde).
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddressQuery {
     #[serde(rename = "externalSessionId")]
     pub external_session_id: Option<String>,

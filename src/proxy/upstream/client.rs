@@ -1,102 +1,63 @@
-//! The SecureVideo client: the only code that talks to SecureVideo (or to
-//! the simulator, which speaks the same wire), with the API key and secret.
+//! [`SecureVideoClient`]: SecureVideo's endpoints as methods, and how ids
+//! become URLs. Ids go into paths only as integers; external ids only as
+//! percent-encoded query values.
 //!
-//! - HTTP Basic with the key as user and the secret as password; the header
-//!   is built once, marked sensitive, and never logged.
-//! - Connect and total timeouts; redirects are not followed (a redirect
-//!   would carry the credentials somewhere else).
-//! - Ids go into paths only as integers; external ids only as
-//!   percent-encoded query values.
-//! - Logs name the endpoint, status and duration: never a URL (it may hold
-//!   external ids), a body, or the Authorization header.
+//! Every endpoint goes through one operation ([`SecureVideoClient::call`]):
+//! a deadline of [`UpstreamConfig::timeout`] for all its attempts, and for
+//! each attempt a pass from the circuit breaker, a slot from the in-flight
+//! limit, one exchange, and the outcome reported to the breaker.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Instant;
 
 use base64::Engine;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
-use reqwest::{Method, StatusCode, redirect};
-use secrecy::{ExposeSecret, SecretString};
+use reqwest::header::HeaderValue;
+use reqwest::{Method, redirect};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::common::{ErrorBody, Session, User};
+use super::breaker::CircuitBreaker;
+use super::error::{Health, UpstreamError};
+use super::limit::InFlightLimit;
+use super::send::{self, Exchange};
+use super::{ParticipantRef, SessionRef, UpstreamConfig, UpstreamPolicy, retry};
+use crate::common::{Session, User};
 
-/// The most an answer from SecureVideo may weigh; anything larger is not a
-/// session list this proxy can use.
-const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
-/// The longest SecureVideo message passed on to staff.
-const MAX_MESSAGE_CHARS: usize = 300;
-
-/// A session, by SecureVideo's SessionId or by the EHR's ExternalSessionId.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionRef {
-    Id(i64),
-    External(String),
-}
-
-/// A participant, by ParticipationId or by the EHR's ids of the session and
-/// of the participant (`externalSessionId` + `externalId`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ParticipantRef {
-    Id(i64),
-    External {
-        session: String,
-        participant: String,
-    },
-}
-
-/// Where SecureVideo is and how to sign in.
-pub struct UpstreamConfig {
-    pub base_url: Url,
-    pub api_key: SecretString,
-    pub api_secret: SecretString,
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
-}
-
-/// Why a call to SecureVideo did not succeed. The messages are safe to log:
-/// they hold no URL, body or credential.
-#[derive(Debug, thiserror::Error)]
-pub enum UpstreamError {
-    /// SecureVideo answered 400; `message` is its `Message`, cleaned.
-    #[error("SecureVideo rejected the request (400)")]
-    Rejected { message: Option<String> },
-    #[error("SecureVideo answered 404")]
-    NotFound,
-    #[error("SecureVideo refused the API credentials ({status})")]
-    Unauthorized { status: u16 },
-    #[error("SecureVideo answered {status}")]
-    Status { status: u16 },
-    #[error("SecureVideo did not answer in time")]
-    Timeout,
-    #[error("SecureVideo could not be reached")]
-    Unreachable,
-    #[error("SecureVideo's answer could not be read")]
-    BadResponse,
-    #[error("the HTTP client could not be built")]
-    Build,
-}
-
-/// The SecureVideo API client. Cheap to clone.
+/// The SecureVideo API client. Cheap to clone; clones share the circuit
+/// breaker and the in-flight limit.
 #[derive(Clone)]
 pub struct SecureVideoClient {
     http: reqwest::Client,
     base_url: Url,
     authorization: HeaderValue,
+    timeout: std::time::Duration,
+    policy: UpstreamPolicy,
+    breaker: Arc<CircuitBreaker>,
+    limit: Arc<InFlightLimit>,
 }
 
 impl fmt::Debug for SecureVideoClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SecureVideoClient")
             .field("base_url", &self.base_url.as_str())
+            .field("policy", &self.policy)
             .finish_non_exhaustive()
     }
 }
 
 impl SecureVideoClient {
+    /// A client with the default [`UpstreamPolicy`].
     pub fn new(config: &UpstreamConfig) -> Result<Self, UpstreamError> {
+        Self::with_policy(config, UpstreamPolicy::default())
+    }
+
+    pub fn with_policy(
+        config: &UpstreamConfig,
+        policy: UpstreamPolicy,
+    ) -> Result<Self, UpstreamError> {
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
@@ -117,6 +78,13 @@ impl SecureVideoClient {
             http,
             base_url: config.base_url.clone(),
             authorization,
+            timeout: config.timeout,
+            breaker: Arc::new(CircuitBreaker::new(
+                policy.breaker_threshold,
+                policy.breaker_cooldown,
+            )),
+            limit: Arc::new(InFlightLimit::new(policy.max_in_flight)),
+            policy,
         })
     }
 
@@ -127,22 +95,21 @@ impl SecureVideoClient {
     /// `GET /session`: the account's active sessions.
     pub async fn list_sessions(&self) -> Result<Vec<Session>, UpstreamError> {
         let url = self.url(&["session"]);
-        self.call_json(Method::GET, "GET /session", url, None).await
+        self.call(Method::GET, "GET /session", url, None, json)
+            .await
     }
 
     /// `GET /user`: the account's users.
     pub async fn list_users(&self) -> Result<Vec<User>, UpstreamError> {
         let url = self.url(&["user"]);
-        self.call_json(Method::GET, "GET /user", url, None).await
+        self.call(Method::GET, "GET /user", url, None, json).await
     }
 
     /// A cheap authenticated call: succeeds when SecureVideo answers and
     /// accepts the credentials.
     pub async fn ping(&self) -> Result<(), UpstreamError> {
         let url = self.url(&["user"]);
-        self.call(Method::GET, "GET /user", url, None)
-            .await
-            .map(drop)
+        self.call(Method::GET, "GET /user", url, None, ignore).await
     }
 
     /// `POST /participant/{sessionId}` or `POST /participant/0?externalSessionId=`.
@@ -165,7 +132,7 @@ impl SecureVideoClient {
             ),
         };
         let body = serde_json::to_vec(body).map_err(|_| UpstreamError::Build)?;
-        self.call_json(Method::POST, endpoint, url, Some(body))
+        self.call(Method::POST, endpoint, url, Some(body), json)
             .await
     }
 
@@ -178,7 +145,8 @@ impl SecureVideoClient {
     ) -> Result<Session, UpstreamError> {
         let (url, endpoint) = self.participant_url(participant, "PUT");
         let body = serde_json::to_vec(body).map_err(|_| UpstreamError::Build)?;
-        self.call_json(Method::PUT, endpoint, url, Some(body)).await
+        self.call(Method::PUT, endpoint, url, Some(body), json)
+            .await
     }
 
     /// `DELETE` on the same two addresses; SecureVideo answers 204.
@@ -187,9 +155,7 @@ impl SecureVideoClient {
         participant: &ParticipantRef,
     ) -> Result<(), UpstreamError> {
         let (url, endpoint) = self.participant_url(participant, "DELETE");
-        self.call(Method::DELETE, endpoint, url, None)
-            .await
-            .map(drop)
+        self.call(Method::DELETE, endpoint, url, None, ignore).await
     }
 
     /// The URL of one participant and the endpoint's name for the logs.
@@ -246,113 +212,83 @@ impl SecureVideoClient {
         url
     }
 
-    async fn call_json<T: DeserializeOwned>(
+    /// One operation: attempts (retried as [`retry::run`] allows) within
+    /// one deadline; `decode` turns a 2xx body into the result, and a body
+    /// it cannot read counts as a failed attempt.
+    async fn call<T>(
         &self,
         method: Method,
         endpoint: &'static str,
         url: Url,
         body: Option<Vec<u8>>,
+        decode: fn(&[u8]) -> Result<T, UpstreamError>,
     ) -> Result<T, UpstreamError> {
-        let bytes = self.call(method, endpoint, url, body).await?;
-        serde_json::from_slice(&bytes).map_err(|_| {
+        let deadline = Instant::now() + self.timeout;
+        let exchange = Exchange {
+            http: &self.http,
+            authorization: &self.authorization,
+            method: &method,
+            url: &url,
+            body: body.as_deref(),
+            endpoint,
+            deadline,
+        };
+        let exchange = &exchange;
+        let idempotent = method == Method::GET;
+        let result = retry::run(
+            endpoint,
+            idempotent,
+            deadline,
+            self.policy.retry_backoff,
+            |_| self.attempt(exchange, decode),
+        )
+        .await;
+        if let Err(UpstreamError::BadResponse) = &result {
             tracing::warn!(endpoint, "SecureVideo's answer is not the expected JSON");
-            UpstreamError::BadResponse
-        })
+        }
+        result
     }
 
-    /// Sends one request and returns the body of a 2xx answer.
-    async fn call(
+    /// One attempt: refused at once while the breaker is open, after a
+    /// bounded wait when every slot is taken; otherwise one exchange, whose
+    /// outcome the breaker learns.
+    async fn attempt<T>(
         &self,
-        method: Method,
-        endpoint: &'static str,
-        url: Url,
-        body: Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, UpstreamError> {
-        let started = Instant::now();
-        let mut request = self
-            .http
-            .request(method, url)
-            .header(AUTHORIZATION, self.authorization.clone())
-            .header(ACCEPT, "application/json");
-        if let Some(body) = body {
-            request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
-        }
-        let result = self.send(request).await;
-        let elapsed_ms = started.elapsed().as_millis() as u64;
-        match &result {
-            Ok((status, _)) => tracing::debug!(
-                endpoint,
-                status = status.as_u16(),
-                elapsed_ms,
-                "SecureVideo answered"
-            ),
-            Err(error) => {
-                tracing::debug!(endpoint, error = %error, elapsed_ms, "SecureVideo call failed")
-            }
-        }
-        let (status, bytes) = result?;
-        if status.is_success() {
-            return Ok(bytes);
-        }
-        Err(match status {
-            StatusCode::BAD_REQUEST => UpstreamError::Rejected {
-                message: message_from(&bytes),
-            },
-            StatusCode::NOT_FOUND => UpstreamError::NotFound,
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => UpstreamError::Unauthorized {
-                status: status.as_u16(),
-            },
-            other => UpstreamError::Status {
-                status: other.as_u16(),
-            },
-        })
-    }
-
-    async fn send(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<(StatusCode, Vec<u8>), UpstreamError> {
-        let mut response = request.send().await.map_err(classify)?;
-        let status = response.status();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(UpstreamError::BadResponse);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        Ok((status, bytes))
+        exchange: &Exchange<'_>,
+        decode: fn(&[u8]) -> Result<T, UpstreamError>,
+    ) -> Result<T, UpstreamError> {
+        let pass = self.breaker.admit()?;
+        let wait = self
+            .policy
+            .queue_wait
+            .min(send::remaining(exchange.deadline));
+        let slot = self.limit.acquire(wait).await?;
+        let result = exchange.send().await.and_then(|bytes| decode(&bytes));
+        drop(slot);
+        pass.record(match &result {
+            Ok(_) => Health::Good,
+            Err(error) => error.health(),
+        });
+        result
     }
 }
 
-/// Sorts a transport failure without keeping its text (which holds the URL).
-fn classify(error: reqwest::Error) -> UpstreamError {
-    if error.is_timeout() {
-        UpstreamError::Timeout
-    } else if error.is_connect() || error.is_request() {
-        UpstreamError::Unreachable
-    } else {
-        UpstreamError::BadResponse
-    }
+/// A 2xx body as the expected JSON.
+fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, UpstreamError> {
+    serde_json::from_slice(bytes).map_err(|_| UpstreamError::BadResponse)
 }
 
-/// SecureVideo's `{"Message": "..."}`, trimmed to one short printable line.
-fn message_from(bytes: &[u8]) -> Option<String> {
-    let body: ErrorBody = serde_json::from_slice(bytes).ok()?;
-    let cleaned: String = body
-        .message
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_MESSAGE_CHARS)
-        .collect();
-    let cleaned = cleaned.trim();
-    (!cleaned.is_empty()).then(|| cleaned.to_owned())
+/// A 2xx body whose content does not matter.
+fn ignore(_: &[u8]) -> Result<(), UpstreamError> {
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use secrecy::SecretString;
+
     use super::*;
 
     fn client(base: &str) -> SecureVideoClient {
@@ -403,14 +339,5 @@ mod tests {
         let text = format!("{:?}", client("https://api.example.test"));
         assert!(!text.contains("Basic"), "{text}");
         assert!(!text.contains("secret"), "{text}");
-    }
-
-    #[test]
-    fn upstream_messages_are_cleaned_and_capped() {
-        let long = format!("{{\"Message\": \"bad\\nthing {}\"}}", "x".repeat(1000));
-        let message = message_from(long.as_bytes()).unwrap();
-        assert!(message.starts_with("bad thing"));
-        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS);
-        assert_eq!(message_from(b"<html>"), None);
     }
 }

@@ -1,0 +1,234 @@
+//! The circuit breaker and the in-flight limit, against a real proxy in
+//! front of a fault-injecting upstream on loopback.
+//!
+//! - After N consecutive failures the proxy answers 503 (with Retry-After)
+//!   in under 10 ms, with no upstream call; after the cool-down exactly one
+//!   probe goes through while other requests still get 503; its success
+//!   closes the breaker, its failure opens it again.
+//! - With every in-flight slot held by a hanging upstream, a call waits a
+//!   bounded time and gets 503 without a call, and `/healthz` stays fast.
+
+#[path = "support/fault_harness.rs"]
+mod harness;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::{Duration, Instant};
+
+use harness::fault::{Fault, FaultUpstream};
+use harness::*;
+use participant_manager::proxy::{Scope, SessionRef, UpstreamPolicy};
+
+// ------------------------------------------------------- circuit breaker
+
+fn breaker_policy(threshold: u32, cooldown: Duration) -> UpstreamPolicy {
+    UpstreamPolicy {
+        breaker_threshold: threshold,
+        breaker_cooldown: cooldown,
+        ..policy()
+    }
+}
+
+#[tokio::test]
+async fn after_n_consecutive_failures_the_breaker_answers_503_at_once_without_a_call() {
+    let _serial = serial().await;
+    // SecureVideo hangs for an hour; each call gives up at the 300 ms
+    // deadline (a timeout leaves no time for a retry).
+    let upstream = FaultUpstream::start(|_, _| Fault::Hang).await;
+    let proxy = proxy(
+        &upstream.base_url(),
+        Duration::from_millis(300),
+        breaker_policy(3, Duration::from_secs(30)),
+    )
+    .await;
+    let http = reqwest::Client::new();
+    for _ in 0..3 {
+        assert_fixed_error(&read_session(&http, &proxy).await, 504);
+    }
+    assert_eq!(upstream.count("GET", "/session"), 3);
+
+    let mut fastest = Duration::MAX;
+    for _ in 0..5 {
+        let answer = read_session(&http, &proxy).await;
+        assert_fixed_error(&answer, 503);
+        let retry_after: u64 = answer.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=30).contains(&retry_after), "{retry_after}");
+        // Far below the deadline, let alone the hang: no network wait.
+        assert!(
+            answer.elapsed < Duration::from_millis(100),
+            "{:?}",
+            answer.elapsed
+        );
+        fastest = fastest.min(answer.elapsed);
+    }
+    assert!(fastest < Duration::from_millis(10), "{fastest:?}");
+    // A change is refused at its read the same way.
+    assert_fixed_error(&change(&http, &proxy, "POST").await, 503);
+    assert_eq!(upstream.requests().len(), 3, "a call went upstream");
+    drop(proxy);
+}
+
+/// 0: answer 500 at once; 1: answer the sessions after 1 s (a slow probe);
+/// 2: answer the sessions at once.
+async fn switchable_upstream(mode: Arc<AtomicU8>) -> FaultUpstream {
+    FaultUpstream::start(move |_, _| match mode.load(Ordering::SeqCst) {
+        0 => Fault::Reply(failing(500)),
+        1 => Fault::Reply(sessions_reply().after(Duration::from_secs(1))),
+        _ => Fault::Reply(sessions_reply()),
+    })
+    .await
+}
+
+#[tokio::test]
+async fn after_the_cooldown_a_single_probe_goes_through_and_its_success_closes_the_breaker() {
+    let _serial = serial().await;
+    let mode = Arc::new(AtomicU8::new(0));
+    let upstream = switchable_upstream(mode.clone()).await;
+    let cooldown = Duration::from_millis(300);
+    let proxy = proxy(
+        &upstream.base_url(),
+        Duration::from_secs(5),
+        breaker_policy(1, cooldown),
+    )
+    .await;
+    let http = reqwest::Client::new();
+
+    // One failure opens it; the read's retry is refused by the breaker.
+    assert_fixed_error(&read_session(&http, &proxy).await, 502);
+    assert_eq!(upstream.count("GET", "/session"), 1);
+    assert_fixed_error(&read_session(&http, &proxy).await, 503);
+    assert_eq!(upstream.count("GET", "/session"), 1);
+
+    // After the cool-down, one slow probe goes through...
+    mode.store(1, Ordering::SeqCst);
+    tokio::time::sleep(cooldown + Duration::from_millis(100)).await;
+    let probe = {
+        let (http, url) = (http.clone(), proxy.base_url());
+        tokio::spawn(async move {
+            http.get(format!("{url}/api/session/{SESSION_ID}"))
+                .bearer_auth(stack::token(SessionRef::Id(SESSION_ID), Scope::Write))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    };
+    assert!(upstream.requests_within(2, Duration::from_secs(2)).await);
+    // ...while everything else during half-open still gets 503 at once.
+    let others = tokio::join!(
+        read_session(&http, &proxy),
+        read_session(&http, &proxy),
+        read_session(&http, &proxy)
+    );
+    for answer in [&others.0, &others.1, &others.2] {
+        assert_fixed_error(answer, 503);
+        assert_eq!(answer.header("retry-after"), Some("1"));
+    }
+    assert_eq!(probe.await.unwrap(), 200);
+    assert_eq!(upstream.count("GET", "/session"), 2);
+
+    // The probe's success closed it.
+    mode.store(2, Ordering::SeqCst);
+    assert_eq!(read_session(&http, &proxy).await.status, 200);
+    assert_eq!(upstream.count("GET", "/session"), 3);
+    proxy.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_failed_probe_opens_the_breaker_again() {
+    let _serial = serial().await;
+    let mode = Arc::new(AtomicU8::new(0));
+    let upstream = switchable_upstream(mode.clone()).await;
+    let cooldown = Duration::from_millis(300);
+    let proxy = proxy(
+        &upstream.base_url(),
+        Duration::from_secs(5),
+        breaker_policy(1, cooldown),
+    )
+    .await;
+    let http = reqwest::Client::new();
+
+    assert_fixed_error(&read_session(&http, &proxy).await, 502);
+    tokio::time::sleep(cooldown + Duration::from_millis(100)).await;
+    // The probe fails: exactly one call, and the breaker is open again.
+    assert_fixed_error(&read_session(&http, &proxy).await, 502);
+    assert_eq!(upstream.count("GET", "/session"), 2);
+    assert_fixed_error(&read_session(&http, &proxy).await, 503);
+    assert_eq!(upstream.count("GET", "/session"), 2);
+
+    mode.store(2, Ordering::SeqCst);
+    tokio::time::sleep(cooldown + Duration::from_millis(100)).await;
+    assert_eq!(read_session(&http, &proxy).await.status, 200);
+    assert_eq!(read_session(&http, &proxy).await.status, 200);
+    assert_eq!(upstream.count("GET", "/session"), 4);
+    proxy.shutdown().await;
+}
+
+// ------------------------------------------------------- in-flight limit
+
+#[tokio::test]
+async fn with_every_slot_held_by_a_hanging_upstream_calls_wait_a_bounded_time_and_healthz_stays_fast()
+ {
+    let _serial = serial().await;
+    let upstream = FaultUpstream::start(|_, _| Fault::Hang).await;
+    let queue_wait = Duration::from_millis(200);
+    let proxy = proxy(
+        &upstream.base_url(),
+        Duration::from_secs(30),
+        UpstreamPolicy {
+            max_in_flight: 2,
+            queue_wait,
+            ..policy()
+        },
+    )
+    .await;
+    let http = reqwest::Client::new();
+
+    // Two reads take both slots and hang.
+    let mut hanging = Vec::new();
+    for _ in 0..2 {
+        let (http, url) = (http.clone(), proxy.base_url());
+        hanging.push(tokio::spawn(async move {
+            let _ = http
+                .get(format!("{url}/api/session/{SESSION_ID}"))
+                .bearer_auth(stack::token(SessionRef::Id(SESSION_ID), Scope::Write))
+                .send()
+                .await;
+        }));
+    }
+    assert!(upstream.requests_within(2, Duration::from_secs(5)).await);
+
+    // The process itself answers at once.
+    for _ in 0..5 {
+        let started = Instant::now();
+        let response = http
+            .get(format!("{}/healthz", proxy.base_url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(
+            started.elapsed() < Duration::from_millis(100),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    // A third call waits for a slot, then gets 503 without a call.
+    let answer = read_session(&http, &proxy).await;
+    assert_fixed_error(&answer, 503);
+    assert_eq!(answer.header("retry-after"), Some("1"));
+    assert!(answer.elapsed >= queue_wait, "{:?}", answer.elapsed);
+    assert!(
+        answer.elapsed < Duration::from_secs(2),
+        "{:?}",
+        answer.elapsed
+    );
+    assert_eq!(upstream.requests().len(), 2);
+
+    for task in hanging {
+        task.abort();
+    }
+    drop(proxy);
+}

@@ -1,0 +1,401 @@
+//! A fault-injecting stand-in for SecureVideo: a real HTTP/1.1 server on a
+//! loopback port, on raw TCP so that it can do what a well-behaved server
+//! will not: hang after reading a request, reset the connection, stream an
+//! endless body, stop listening and listen again on the same port.
+//!
+//! It answers every request with `Connection: close`, so each request the
+//! proxy makes is one connection, and it records every request that reached
+//! it (method, path, query, Authorization, body, arrival time). A script
+//! decides each answer from the request and how many requests with the same
+//! method and path came before it.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::sync::{Notify, mpsc, oneshot};
+
+/// The largest request head or body read.
+const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// An endless body stops by itself after this much, so that a proxy that
+/// reads without a cap still ends (with a timeout, and a failed test).
+const ENDLESS_SAFETY_STOP: u64 = 1 << 30;
+
+/// One request as it reached the fake.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub authorization: Option<String>,
+    pub body: Vec<u8>,
+    pub at: Instant,
+}
+
+/// An ordinary answer.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Wait this long (the request read) before answering.
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: &serde_json::Value) -> Self {
+        Self::raw(status, "application/json", body.to_string().into_bytes())
+    }
+
+    pub fn raw(status: u16, content_type: &str, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".to_owned(), content_type.to_owned())],
+            body,
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn empty(status: u16) -> Self {
+        Self {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the fake does with one request (read in full first).
+#[derive(Clone, Debug)]
+pub enum Fault {
+    Reply(Reply),
+    /// Never answers; the connection stays open.
+    Hang,
+    /// Resets the connection (RST) without answering.
+    Reset,
+    /// A 200 whose chunked body never ends.
+    EndlessBody,
+    /// Stops listening, then answers with `reply`; listens again on the
+    /// same port once `reopen` is notified. Connections in between are
+    /// refused.
+    ReplyThenRefuse {
+        reply: Reply,
+        reopen: Arc<Notify>,
+    },
+}
+
+type Script = dyn Fn(&Seen, usize) -> Fault + Send + Sync;
+
+struct Shared {
+    script: Box<Script>,
+    seen: Mutex<Vec<Seen>>,
+    connections: AtomicUsize,
+    streamed: AtomicU64,
+    stream_ended: AtomicBool,
+    pause: mpsc::UnboundedSender<(Arc<Notify>, oneshot::Sender<()>)>,
+}
+
+pub struct FaultUpstream {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+impl FaultUpstream {
+    /// Listening now; `script(request, earlier)` decides each answer, where
+    /// `earlier` counts the earlier requests with the same method and path.
+    pub async fn start(script: impl Fn(&Seen, usize) -> Fault + Send + Sync + 'static) -> Self {
+        Self::start_with(None, script).await
+    }
+
+    /// A port that refuses connections until `open` is notified, then
+    /// listens.
+    pub async fn start_closed(
+        open: Arc<Notify>,
+        script: impl Fn(&Seen, usize) -> Fault + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with(Some(open), script).await
+    }
+
+    async fn start_with(
+        closed_until: Option<Arc<Notify>>,
+        script: impl Fn(&Seen, usize) -> Fault + Send + Sync + 'static,
+    ) -> Self {
+        let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (pause, paused) = mpsc::unbounded_channel();
+        let shared = Arc::new(Shared {
+            script: Box::new(script),
+            seen: Mutex::new(Vec::new()),
+            connections: AtomicUsize::new(0),
+            streamed: AtomicU64::new(0),
+            stream_ended: AtomicBool::new(false),
+            pause,
+        });
+        let listener = match closed_until {
+            None => Listening::Now(listener),
+            Some(open) => {
+                drop(listener);
+                Listening::When(open)
+            }
+        };
+        tokio::spawn(accept_loop(addr, listener, shared.clone(), paused));
+        Self { addr, shared }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request that reached the fake, in order of arrival.
+    pub fn requests(&self) -> Vec<Seen> {
+        self.shared.seen.lock().unwrap().clone()
+    }
+
+    /// The requests with this method and path.
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        self.requests()
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .count()
+    }
+
+    /// Arrival times of the requests with this method and path.
+    pub fn arrivals(&self, method: &str, path: &str) -> Vec<Instant> {
+        self.requests()
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .map(|r| r.at)
+            .collect()
+    }
+
+    /// TCP connections accepted, whether or not a request followed.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// Bytes of endless body written so far.
+    pub fn streamed_bytes(&self) -> u64 {
+        self.shared.streamed.load(Ordering::SeqCst)
+    }
+
+    /// Waits until an endless body has stopped (the reader went away).
+    pub async fn stream_ended_within(&self, within: Duration) -> bool {
+        let until = Instant::now() + within;
+        while Instant::now() < until {
+            if self.shared.stream_ended.load(Ordering::SeqCst) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        false
+    }
+
+    /// Waits until `n` requests have arrived.
+    pub async fn requests_within(&self, n: usize, within: Duration) -> bool {
+        let until = Instant::now() + within;
+        while Instant::now() < until {
+            if self.requests().len() >= n {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        false
+    }
+}
+
+/// A listener on `addr` that may take the port over from a just-closed one.
+fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(128)
+}
+
+enum Listening {
+    Now(TcpListener),
+    When(Arc<Notify>),
+}
+
+async fn accept_loop(
+    addr: SocketAddr,
+    listening: Listening,
+    shared: Arc<Shared>,
+    mut paused: mpsc::UnboundedReceiver<(Arc<Notify>, oneshot::Sender<()>)>,
+) {
+    let mut listener = match listening {
+        Listening::Now(listener) => listener,
+        Listening::When(open) => {
+            open.notified().await;
+            bind(addr).unwrap()
+        }
+    };
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                shared.connections.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(serve_connection(stream, shared.clone()));
+            }
+            Some((reopen, closed)) = paused.recv() => {
+                drop(listener);
+                let _ = closed.send(());
+                reopen.notified().await;
+                listener = bind(addr).unwrap();
+            }
+        }
+    }
+}
+
+async fn serve_connection(mut stream: TcpStream, shared: Arc<Shared>) {
+    let Some(seen) = read_request(&mut stream).await else {
+        return;
+    };
+    let earlier = {
+        let mut all = shared.seen.lock().unwrap();
+        let earlier = all
+            .iter()
+            .filter(|r| r.method == seen.method && r.path == seen.path)
+            .count();
+        all.push(seen.clone());
+        earlier
+    };
+    let fault = (shared.script)(&seen, earlier);
+    match fault {
+        Fault::Reply(reply) => answer(&mut stream, &reply).await,
+        Fault::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            drop(stream);
+        }
+        Fault::Reset => {
+            let _ = stream.set_zero_linger();
+            drop(stream);
+        }
+        Fault::EndlessBody => endless(&mut stream, &shared).await,
+        Fault::ReplyThenRefuse { reply, reopen } => {
+            let (closed, listener_closed) = oneshot::channel();
+            if shared.pause.send((reopen, closed)).is_ok() {
+                let _ = listener_closed.await;
+            }
+            answer(&mut stream, &reply).await;
+        }
+    }
+}
+
+/// The request head and its `Content-Length` body; `None` if the client
+/// went away or sent something else.
+async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        if buffer.len() > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let at = Instant::now();
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?.to_owned();
+    let target = request_line.next()?.to_owned();
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
+        None => (target, None),
+    };
+    let mut authorization = None;
+    let mut length = 0usize;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "authorization" => authorization = Some(value.to_owned()),
+            "content-length" => length = value.parse().ok()?,
+            _ => {}
+        }
+    }
+    if length > MAX_REQUEST_BYTES {
+        return None;
+    }
+    let mut body = buffer[head_end..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    body.truncate(length);
+    Some(Seen {
+        method,
+        path,
+        query,
+        authorization,
+        body,
+        at,
+    })
+}
+
+async fn answer(stream: &mut TcpStream, reply: &Reply) {
+    tokio::time::sleep(reply.delay).await;
+    let mut head = format!(
+        "HTTP/1.1 {} Fault\r\ncontent-length: {}\r\nconnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    if stream.write_all(head.as_bytes()).await.is_ok()
+        && stream.write_all(&reply.body).await.is_ok()
+    {
+        let _ = stream.shutdown().await;
+    }
+}
+
+/// `[{"SessionId":1},{"SessionId":1},...` in 64 KiB chunks until the reader
+/// goes away.
+async fn endless(stream: &mut TcpStream, shared: &Shared) {
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n";
+    let piece = "{\"SessionId\":1},";
+    let mut data = String::from("[");
+    while data.len() < 64 * 1024 {
+        data.push_str(piece);
+    }
+    let chunk = format!("{:x}\r\n{data}\r\n", data.len());
+    if stream.write_all(head.as_bytes()).await.is_ok() {
+        while shared.streamed.load(Ordering::SeqCst) < ENDLESS_SAFETY_STOP {
+            if stream.write_all(chunk.as_bytes()).await.is_err() {
+                break;
+            }
+            shared
+                .streamed
+                .fetch_add(data.len() as u64, Ordering::SeqCst);
+        }
+    }
+    shared.stream_ended.store(true, Ordering::SeqCst);
+}
