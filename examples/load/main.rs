@@ -187,12 +187,27 @@ async fn run(args: Args, binary: PathBuf) -> Result<()> {
         (Some(a), Some(b)) => format!("{:.1} s", b - a),
         _ => "?".to_owned(),
     };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "CPU during the run: proxy {}, simulator {}, load generator {generator} ({} cores)",
+        "CPU during the run: proxy {}, simulator {}, load generator {generator} ({cores} cores)",
         used(0),
         used(1),
-        std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    // What one change costs, whatever else the machine was doing.
+    let per_change = |seconds: Option<f64>| seconds.map(|s| 1000.0 * s / sent as f64);
+    let costs = [
+        per_change(cpu[0].zip(cpu_before[0]).map(|(b, a)| b - a)),
+        per_change(cpu[1].zip(cpu_before[1]).map(|(b, a)| b - a)),
+        per_change(self_cpu.zip(self_cpu_before).map(|(b, a)| b - a)),
+    ];
+    if let [Some(proxy_ms), Some(simulator_ms), Some(generator_ms)] = costs {
+        let total = proxy_ms + simulator_ms + generator_ms;
+        println!(
+            "CPU per change: proxy {proxy_ms:.2} ms, simulator {simulator_ms:.2} ms, load generator {generator_ms:.2} ms: \
+             {cores} idle cores fit at most {:.0} changes/s",
+            1000.0 * cores as f64 / total
+        );
+    }
     println!(
         "GET /session at the end: {} sessions, {} KiB (read once per change by the proxy)",
         listed.len(),

@@ -486,609 +486,446 @@ pub static WINDOWS_ZONES: &[WindowsZone] = &[
     ),
 ];
 
-/// IANA name -> Windows id, sorted by IANA name (byte order) for binary
-/// search. CLDR windowsZones.xml (all territories, "001" first) plus tzdata
-/// and CLDR aliases; see the module docs.
-pub static IANA_TO_WINDOWS: &[(&str, &str)] = &[
-    ("Africa/Abidjan", "Greenwich Standard Time"),
-    ("Africa/Accra", "Greenwich Standard Time"),
-    ("Africa/Addis_Ababa", "E. Africa Standard Time"),
-    ("Africa/Algiers", "W. Central Africa Standard Time"),
-    ("Africa/Asmara", "E. Africa Standard Time"),
-    ("Africa/Asmera", "E. Africa Standard Time"),
-    ("Africa/Bamako", "Greenwich Standard Time"),
-    ("Africa/Bangui", "W. Central Africa Standard Time"),
-    ("Africa/Banjul", "Greenwich Standard Time"),
-    ("Africa/Bissau", "Greenwich Standard Time"),
-    ("Africa/Blantyre", "South Africa Standard Time"),
-    ("Africa/Brazzaville", "W. Central Africa Standard Time"),
-    ("Africa/Bujumbura", "South Africa Standard Time"),
-    ("Africa/Cairo", "Egypt Standard Time"),
-    ("Africa/Casablanca", "Morocco Standard Time"),
-    ("Africa/Ceuta", "Romance Standard Time"),
-    ("Africa/Conakry", "Greenwich Standard Time"),
-    ("Africa/Dakar", "Greenwich Standard Time"),
-    ("Africa/Dar_es_Salaam", "E. Africa Standard Time"),
-    ("Africa/Djibouti", "E. Africa Standard Time"),
-    ("Africa/Douala", "W. Central Africa Standard Time"),
-    ("Africa/El_Aaiun", "Morocco Standard Time"),
-    ("Africa/Freetown", "Greenwich Standard Time"),
-    ("Africa/Gaborone", "South Africa Standard Time"),
-    ("Africa/Harare", "South Africa Standard Time"),
-    ("Africa/Johannesburg", "South Africa Standard Time"),
-    ("Africa/Juba", "South Sudan Standard Time"),
-    ("Africa/Kampala", "E. Africa Standard Time"),
-    ("Africa/Khartoum", "Sudan Standard Time"),
-    ("Africa/Kigali", "South Africa Standard Time"),
-    ("Africa/Kinshasa", "W. Central Africa Standard Time"),
-    ("Africa/Lagos", "W. Central Africa Standard Time"),
-    ("Africa/Libreville", "W. Central Africa Standard Time"),
-    ("Africa/Lome", "Greenwich Standard Time"),
-    ("Africa/Luanda", "W. Central Africa Standard Time"),
-    ("Africa/Lubumbashi", "South Africa Standard Time"),
-    ("Africa/Lusaka", "South Africa Standard Time"),
-    ("Africa/Malabo", "W. Central Africa Standard Time"),
-    ("Africa/Maputo", "South Africa Standard Time"),
-    ("Africa/Maseru", "South Africa Standard Time"),
-    ("Africa/Mbabane", "South Africa Standard Time"),
-    ("Africa/Mogadishu", "E. Africa Standard Time"),
-    ("Africa/Monrovia", "Greenwich Standard Time"),
-    ("Africa/Nairobi", "E. Africa Standard Time"),
-    ("Africa/Ndjamena", "W. Central Africa Standard Time"),
-    ("Africa/Niamey", "W. Central Africa Standard Time"),
-    ("Africa/Nouakchott", "Greenwich Standard Time"),
-    ("Africa/Ouagadougou", "Greenwich Standard Time"),
-    ("Africa/Porto-Novo", "W. Central Africa Standard Time"),
-    ("Africa/Sao_Tome", "Sao Tome Standard Time"),
-    ("Africa/Timbuktu", "Greenwich Standard Time"),
-    ("Africa/Tripoli", "Libya Standard Time"),
-    ("Africa/Tunis", "W. Central Africa Standard Time"),
-    ("Africa/Windhoek", "Namibia Standard Time"),
-    ("America/Adak", "Aleutian Standard Time"),
-    ("America/Anchorage", "Alaskan Standard Time"),
-    ("America/Anguilla", "SA Western Standard Time"),
-    ("America/Antigua", "SA Western Standard Time"),
-    ("America/Araguaina", "Tocantins Standard Time"),
-    ("America/Argentina/Buenos_Aires", "Argentina Standard Time"),
-    ("America/Argentina/Catamarca", "Argentina Standard Time"),
+/// The IANA names of each current Windows zone, space-separated, in the
+/// order of [`WINDOWS_ZONES`]. CLDR windowsZones.xml (all territories, "001"
+/// first) plus tzdata and CLDR aliases; see the module docs. Grouped by
+/// Windows id rather than listed as (IANA, Windows) pairs: the widget ships
+/// this table, and one entry per Windows zone is a third of the size.
+/// [`iana_to_windows`] lists the pairs.
+pub static IANA_BY_WINDOWS_ZONE: &[(&str, &str)] = &[
+    ("Dateline Standard Time", "Etc/GMT+12"),
     (
-        "America/Argentina/ComodRivadavia",
-        "Argentina Standard Time",
+        "UTC-11",
+        "Etc/GMT+11 Pacific/Midway Pacific/Niue Pacific/Pago_Pago Pacific/Samoa \
+         US/Samoa",
     ),
-    ("America/Argentina/Cordoba", "Argentina Standard Time"),
-    ("America/Argentina/Jujuy", "Argentina Standard Time"),
-    ("America/Argentina/La_Rioja", "Argentina Standard Time"),
-    ("America/Argentina/Mendoza", "Argentina Standard Time"),
-    ("America/Argentina/Rio_Gallegos", "Argentina Standard Time"),
-    ("America/Argentina/Salta", "Argentina Standard Time"),
-    ("America/Argentina/San_Juan", "Argentina Standard Time"),
-    ("America/Argentina/San_Luis", "Argentina Standard Time"),
-    ("America/Argentina/Tucuman", "Argentina Standard Time"),
-    ("America/Argentina/Ushuaia", "Argentina Standard Time"),
-    ("America/Aruba", "SA Western Standard Time"),
-    ("America/Asuncion", "Paraguay Standard Time"),
-    ("America/Atikokan", "SA Pacific Standard Time"),
-    ("America/Atka", "Aleutian Standard Time"),
-    ("America/Bahia", "Bahia Standard Time"),
-    ("America/Bahia_Banderas", "Central Standard Time (Mexico)"),
-    ("America/Barbados", "SA Western Standard Time"),
-    ("America/Belem", "SA Eastern Standard Time"),
-    ("America/Belize", "Central America Standard Time"),
-    ("America/Blanc-Sablon", "SA Western Standard Time"),
-    ("America/Boa_Vista", "SA Western Standard Time"),
-    ("America/Bogota", "SA Pacific Standard Time"),
-    ("America/Boise", "Mountain Standard Time"),
-    ("America/Buenos_Aires", "Argentina Standard Time"),
-    ("America/Cambridge_Bay", "Mountain Standard Time"),
-    ("America/Campo_Grande", "Central Brazilian Standard Time"),
-    ("America/Cancun", "Eastern Standard Time (Mexico)"),
-    ("America/Caracas", "Venezuela Standard Time"),
-    ("America/Catamarca", "Argentina Standard Time"),
-    ("America/Cayenne", "SA Eastern Standard Time"),
-    ("America/Cayman", "SA Pacific Standard Time"),
-    ("America/Chicago", "Central Standard Time"),
-    ("America/Chihuahua", "Central Standard Time (Mexico)"),
-    ("America/Ciudad_Juarez", "Mountain Standard Time"),
-    ("America/Coral_Harbour", "SA Pacific Standard Time"),
-    ("America/Cordoba", "Argentina Standard Time"),
-    ("America/Costa_Rica", "Central America Standard Time"),
-    ("America/Coyhaique", "Magallanes Standard Time"),
-    ("America/Creston", "US Mountain Standard Time"),
-    ("America/Cuiaba", "Central Brazilian Standard Time"),
-    ("America/Curacao", "SA Western Standard Time"),
-    ("America/Danmarkshavn", "Greenwich Standard Time"),
-    ("America/Dawson", "Yukon Standard Time"),
-    ("America/Dawson_Creek", "US Mountain Standard Time"),
-    ("America/Denver", "Mountain Standard Time"),
-    ("America/Detroit", "Eastern Standard Time"),
-    ("America/Dominica", "SA Western Standard Time"),
-    ("America/Edmonton", "Mountain Standard Time"),
-    ("America/Eirunepe", "SA Pacific Standard Time"),
-    ("America/El_Salvador", "Central America Standard Time"),
-    ("America/Ensenada", "Pacific Standard Time (Mexico)"),
-    ("America/Fort_Nelson", "US Mountain Standard Time"),
-    ("America/Fort_Wayne", "US Eastern Standard Time"),
-    ("America/Fortaleza", "SA Eastern Standard Time"),
-    ("America/Glace_Bay", "Atlantic Standard Time"),
-    ("America/Godthab", "Greenland Standard Time"),
-    ("America/Goose_Bay", "Atlantic Standard Time"),
-    ("America/Grand_Turk", "Turks And Caicos Standard Time"),
-    ("America/Grenada", "SA Western Standard Time"),
-    ("America/Guadeloupe", "SA Western Standard Time"),
-    ("America/Guatemala", "Central America Standard Time"),
-    ("America/Guayaquil", "SA Pacific Standard Time"),
-    ("America/Guyana", "SA Western Standard Time"),
-    ("America/Halifax", "Atlantic Standard Time"),
-    ("America/Havana", "Cuba Standard Time"),
-    ("America/Hermosillo", "US Mountain Standard Time"),
-    ("America/Indiana/Indianapolis", "US Eastern Standard Time"),
-    ("America/Indiana/Knox", "Central Standard Time"),
-    ("America/Indiana/Marengo", "US Eastern Standard Time"),
-    ("America/Indiana/Petersburg", "Eastern Standard Time"),
-    ("America/Indiana/Tell_City", "Central Standard Time"),
-    ("America/Indiana/Vevay", "US Eastern Standard Time"),
-    ("America/Indiana/Vincennes", "Eastern Standard Time"),
-    ("America/Indiana/Winamac", "Eastern Standard Time"),
-    ("America/Indianapolis", "US Eastern Standard Time"),
-    ("America/Inuvik", "Mountain Standard Time"),
-    ("America/Iqaluit", "Eastern Standard Time"),
-    ("America/Jamaica", "SA Pacific Standard Time"),
-    ("America/Jujuy", "Argentina Standard Time"),
-    ("America/Juneau", "Alaskan Standard Time"),
-    ("America/Kentucky/Louisville", "Eastern Standard Time"),
-    ("America/Kentucky/Monticello", "Eastern Standard Time"),
-    ("America/Knox_IN", "Central Standard Time"),
-    ("America/Kralendijk", "SA Western Standard Time"),
-    ("America/La_Paz", "SA Western Standard Time"),
-    ("America/Lima", "SA Pacific Standard Time"),
-    ("America/Los_Angeles", "Pacific Standard Time"),
-    ("America/Louisville", "Eastern Standard Time"),
-    ("America/Lower_Princes", "SA Western Standard Time"),
-    ("America/Maceio", "SA Eastern Standard Time"),
-    ("America/Managua", "Central America Standard Time"),
-    ("America/Manaus", "SA Western Standard Time"),
-    ("America/Marigot", "SA Western Standard Time"),
-    ("America/Martinique", "SA Western Standard Time"),
-    ("America/Matamoros", "Central Standard Time"),
-    ("America/Mazatlan", "Mountain Standard Time (Mexico)"),
-    ("America/Mendoza", "Argentina Standard Time"),
-    ("America/Menominee", "Central Standard Time"),
-    ("America/Merida", "Central Standard Time (Mexico)"),
-    ("America/Metlakatla", "Alaskan Standard Time"),
-    ("America/Mexico_City", "Central Standard Time (Mexico)"),
-    ("America/Miquelon", "Saint Pierre Standard Time"),
-    ("America/Moncton", "Atlantic Standard Time"),
-    ("America/Monterrey", "Central Standard Time (Mexico)"),
-    ("America/Montevideo", "Montevideo Standard Time"),
-    ("America/Montreal", "Eastern Standard Time"),
-    ("America/Montserrat", "SA Western Standard Time"),
-    ("America/Nassau", "Eastern Standard Time"),
-    ("America/New_York", "Eastern Standard Time"),
-    ("America/Nipigon", "Eastern Standard Time"),
-    ("America/Nome", "Alaskan Standard Time"),
-    ("America/Noronha", "UTC-02"),
-    ("America/North_Dakota/Beulah", "Central Standard Time"),
-    ("America/North_Dakota/Center", "Central Standard Time"),
-    ("America/North_Dakota/New_Salem", "Central Standard Time"),
-    ("America/Nuuk", "Greenland Standard Time"),
-    ("America/Ojinaga", "Central Standard Time"),
-    ("America/Panama", "SA Pacific Standard Time"),
-    ("America/Pangnirtung", "Eastern Standard Time"),
-    ("America/Paramaribo", "SA Eastern Standard Time"),
-    ("America/Phoenix", "US Mountain Standard Time"),
-    ("America/Port-au-Prince", "Haiti Standard Time"),
-    ("America/Port_of_Spain", "SA Western Standard Time"),
-    ("America/Porto_Acre", "SA Pacific Standard Time"),
-    ("America/Porto_Velho", "SA Western Standard Time"),
-    ("America/Puerto_Rico", "SA Western Standard Time"),
-    ("America/Punta_Arenas", "Magallanes Standard Time"),
-    ("America/Rainy_River", "Central Standard Time"),
-    ("America/Rankin_Inlet", "Central Standard Time"),
-    ("America/Recife", "SA Eastern Standard Time"),
-    ("America/Regina", "Canada Central Standard Time"),
-    ("America/Resolute", "Central Standard Time"),
-    ("America/Rio_Branco", "SA Pacific Standard Time"),
-    ("America/Rosario", "Argentina Standard Time"),
-    ("America/Santa_Isabel", "Pacific Standard Time (Mexico)"),
-    ("America/Santarem", "SA Eastern Standard Time"),
-    ("America/Santiago", "Pacific SA Standard Time"),
-    ("America/Santo_Domingo", "SA Western Standard Time"),
-    ("America/Sao_Paulo", "E. South America Standard Time"),
-    ("America/Scoresbysund", "Azores Standard Time"),
-    ("America/Shiprock", "Mountain Standard Time"),
-    ("America/Sitka", "Alaskan Standard Time"),
-    ("America/St_Barthelemy", "SA Western Standard Time"),
-    ("America/St_Johns", "Newfoundland Standard Time"),
-    ("America/St_Kitts", "SA Western Standard Time"),
-    ("America/St_Lucia", "SA Western Standard Time"),
-    ("America/St_Thomas", "SA Western Standard Time"),
-    ("America/St_Vincent", "SA Western Standard Time"),
-    ("America/Swift_Current", "Canada Central Standard Time"),
-    ("America/Tegucigalpa", "Central America Standard Time"),
-    ("America/Thule", "Atlantic Standard Time"),
-    ("America/Thunder_Bay", "Eastern Standard Time"),
-    ("America/Tijuana", "Pacific Standard Time (Mexico)"),
-    ("America/Toronto", "Eastern Standard Time"),
-    ("America/Tortola", "SA Western Standard Time"),
-    ("America/Vancouver", "Pacific Standard Time"),
-    ("America/Virgin", "SA Western Standard Time"),
-    ("America/Whitehorse", "Yukon Standard Time"),
-    ("America/Winnipeg", "Central Standard Time"),
-    ("America/Yakutat", "Alaskan Standard Time"),
-    ("America/Yellowknife", "Mountain Standard Time"),
-    ("Antarctica/Casey", "Central Pacific Standard Time"),
-    ("Antarctica/Davis", "SE Asia Standard Time"),
-    ("Antarctica/DumontDUrville", "West Pacific Standard Time"),
-    ("Antarctica/Macquarie", "Tasmania Standard Time"),
-    ("Antarctica/Mawson", "West Asia Standard Time"),
-    ("Antarctica/McMurdo", "New Zealand Standard Time"),
-    ("Antarctica/Palmer", "SA Eastern Standard Time"),
-    ("Antarctica/Rothera", "SA Eastern Standard Time"),
-    ("Antarctica/South_Pole", "New Zealand Standard Time"),
-    ("Antarctica/Syowa", "E. Africa Standard Time"),
-    ("Antarctica/Vostok", "Central Asia Standard Time"),
-    ("Arctic/Longyearbyen", "W. Europe Standard Time"),
-    ("Asia/Aden", "Arab Standard Time"),
-    ("Asia/Almaty", "West Asia Standard Time"),
-    ("Asia/Amman", "Jordan Standard Time"),
-    ("Asia/Anadyr", "Russia Time Zone 11"),
-    ("Asia/Aqtau", "West Asia Standard Time"),
-    ("Asia/Aqtobe", "West Asia Standard Time"),
-    ("Asia/Ashgabat", "West Asia Standard Time"),
-    ("Asia/Ashkhabad", "West Asia Standard Time"),
-    ("Asia/Atyrau", "West Asia Standard Time"),
-    ("Asia/Baghdad", "Arabic Standard Time"),
-    ("Asia/Bahrain", "Arab Standard Time"),
-    ("Asia/Baku", "Azerbaijan Standard Time"),
-    ("Asia/Bangkok", "SE Asia Standard Time"),
-    ("Asia/Barnaul", "Altai Standard Time"),
-    ("Asia/Beirut", "Middle East Standard Time"),
-    ("Asia/Bishkek", "Central Asia Standard Time"),
-    ("Asia/Brunei", "Singapore Standard Time"),
-    ("Asia/Calcutta", "India Standard Time"),
-    ("Asia/Chita", "Transbaikal Standard Time"),
-    ("Asia/Choibalsan", "Ulaanbaatar Standard Time"),
-    ("Asia/Chongqing", "China Standard Time"),
-    ("Asia/Chungking", "China Standard Time"),
-    ("Asia/Colombo", "Sri Lanka Standard Time"),
-    ("Asia/Dacca", "Bangladesh Standard Time"),
-    ("Asia/Damascus", "Syria Standard Time"),
-    ("Asia/Dhaka", "Bangladesh Standard Time"),
-    ("Asia/Dili", "Tokyo Standard Time"),
-    ("Asia/Dubai", "Arabian Standard Time"),
-    ("Asia/Dushanbe", "West Asia Standard Time"),
-    ("Asia/Famagusta", "GTB Standard Time"),
-    ("Asia/Gaza", "West Bank Standard Time"),
-    ("Asia/Harbin", "China Standard Time"),
-    ("Asia/Hebron", "West Bank Standard Time"),
-    ("Asia/Ho_Chi_Minh", "SE Asia Standard Time"),
-    ("Asia/Hong_Kong", "China Standard Time"),
-    ("Asia/Hovd", "W. Mongolia Standard Time"),
-    ("Asia/Irkutsk", "North Asia East Standard Time"),
-    ("Asia/Istanbul", "Turkey Standard Time"),
-    ("Asia/Jakarta", "SE Asia Standard Time"),
-    ("Asia/Jayapura", "Tokyo Standard Time"),
-    ("Asia/Jerusalem", "Israel Standard Time"),
-    ("Asia/Kabul", "Afghanistan Standard Time"),
-    ("Asia/Kamchatka", "Russia Time Zone 11"),
-    ("Asia/Karachi", "Pakistan Standard Time"),
-    ("Asia/Kashgar", "Central Asia Standard Time"),
-    ("Asia/Kathmandu", "Nepal Standard Time"),
-    ("Asia/Katmandu", "Nepal Standard Time"),
-    ("Asia/Khandyga", "Yakutsk Standard Time"),
-    ("Asia/Kolkata", "India Standard Time"),
-    ("Asia/Krasnoyarsk", "North Asia Standard Time"),
-    ("Asia/Kuala_Lumpur", "Singapore Standard Time"),
-    ("Asia/Kuching", "Singapore Standard Time"),
-    ("Asia/Kuwait", "Arab Standard Time"),
-    ("Asia/Macao", "China Standard Time"),
-    ("Asia/Macau", "China Standard Time"),
-    ("Asia/Magadan", "Magadan Standard Time"),
-    ("Asia/Makassar", "Singapore Standard Time"),
-    ("Asia/Manila", "Singapore Standard Time"),
-    ("Asia/Muscat", "Arabian Standard Time"),
-    ("Asia/Nicosia", "GTB Standard Time"),
-    ("Asia/Novokuznetsk", "North Asia Standard Time"),
-    ("Asia/Novosibirsk", "N. Central Asia Standard Time"),
-    ("Asia/Omsk", "Omsk Standard Time"),
-    ("Asia/Oral", "West Asia Standard Time"),
-    ("Asia/Phnom_Penh", "SE Asia Standard Time"),
-    ("Asia/Pontianak", "SE Asia Standard Time"),
-    ("Asia/Pyongyang", "North Korea Standard Time"),
-    ("Asia/Qatar", "Arab Standard Time"),
-    ("Asia/Qostanay", "West Asia Standard Time"),
-    ("Asia/Qyzylorda", "Qyzylorda Standard Time"),
-    ("Asia/Rangoon", "Myanmar Standard Time"),
-    ("Asia/Riyadh", "Arab Standard Time"),
-    ("Asia/Saigon", "SE Asia Standard Time"),
-    ("Asia/Sakhalin", "Sakhalin Standard Time"),
-    ("Asia/Samarkand", "West Asia Standard Time"),
-    ("Asia/Seoul", "Korea Standard Time"),
-    ("Asia/Shanghai", "China Standard Time"),
-    ("Asia/Singapore", "Singapore Standard Time"),
-    ("Asia/Srednekolymsk", "Russia Time Zone 10"),
-    ("Asia/Taipei", "Taipei Standard Time"),
-    ("Asia/Tashkent", "West Asia Standard Time"),
-    ("Asia/Tbilisi", "Georgian Standard Time"),
-    ("Asia/Tehran", "Iran Standard Time"),
-    ("Asia/Tel_Aviv", "Israel Standard Time"),
-    ("Asia/Thimbu", "Bangladesh Standard Time"),
-    ("Asia/Thimphu", "Bangladesh Standard Time"),
-    ("Asia/Tokyo", "Tokyo Standard Time"),
-    ("Asia/Tomsk", "Tomsk Standard Time"),
-    ("Asia/Ujung_Pandang", "Singapore Standard Time"),
-    ("Asia/Ulaanbaatar", "Ulaanbaatar Standard Time"),
-    ("Asia/Ulan_Bator", "Ulaanbaatar Standard Time"),
-    ("Asia/Urumqi", "Central Asia Standard Time"),
-    ("Asia/Ust-Nera", "Vladivostok Standard Time"),
-    ("Asia/Vientiane", "SE Asia Standard Time"),
-    ("Asia/Vladivostok", "Vladivostok Standard Time"),
-    ("Asia/Yakutsk", "Yakutsk Standard Time"),
-    ("Asia/Yangon", "Myanmar Standard Time"),
-    ("Asia/Yekaterinburg", "Ekaterinburg Standard Time"),
-    ("Asia/Yerevan", "Caucasus Standard Time"),
-    ("Atlantic/Azores", "Azores Standard Time"),
-    ("Atlantic/Bermuda", "Atlantic Standard Time"),
-    ("Atlantic/Canary", "GMT Standard Time"),
-    ("Atlantic/Cape_Verde", "Cape Verde Standard Time"),
-    ("Atlantic/Faeroe", "GMT Standard Time"),
-    ("Atlantic/Faroe", "GMT Standard Time"),
-    ("Atlantic/Jan_Mayen", "W. Europe Standard Time"),
-    ("Atlantic/Madeira", "GMT Standard Time"),
-    ("Atlantic/Reykjavik", "Greenwich Standard Time"),
-    ("Atlantic/South_Georgia", "UTC-02"),
-    ("Atlantic/St_Helena", "Greenwich Standard Time"),
-    ("Atlantic/Stanley", "SA Eastern Standard Time"),
-    ("Australia/ACT", "AUS Eastern Standard Time"),
-    ("Australia/Adelaide", "Cen. Australia Standard Time"),
-    ("Australia/Brisbane", "E. Australia Standard Time"),
-    ("Australia/Broken_Hill", "Cen. Australia Standard Time"),
-    ("Australia/Canberra", "AUS Eastern Standard Time"),
-    ("Australia/Currie", "Tasmania Standard Time"),
-    ("Australia/Darwin", "AUS Central Standard Time"),
-    ("Australia/Eucla", "Aus Central W. Standard Time"),
-    ("Australia/Hobart", "Tasmania Standard Time"),
-    ("Australia/LHI", "Lord Howe Standard Time"),
-    ("Australia/Lindeman", "E. Australia Standard Time"),
-    ("Australia/Lord_Howe", "Lord Howe Standard Time"),
-    ("Australia/Melbourne", "AUS Eastern Standard Time"),
-    ("Australia/NSW", "AUS Eastern Standard Time"),
-    ("Australia/North", "AUS Central Standard Time"),
-    ("Australia/Perth", "W. Australia Standard Time"),
-    ("Australia/Queensland", "E. Australia Standard Time"),
-    ("Australia/South", "Cen. Australia Standard Time"),
-    ("Australia/Sydney", "AUS Eastern Standard Time"),
-    ("Australia/Tasmania", "Tasmania Standard Time"),
-    ("Australia/Victoria", "AUS Eastern Standard Time"),
-    ("Australia/West", "W. Australia Standard Time"),
-    ("Australia/Yancowinna", "Cen. Australia Standard Time"),
-    ("Brazil/Acre", "SA Pacific Standard Time"),
-    ("Brazil/DeNoronha", "UTC-02"),
-    ("Brazil/East", "E. South America Standard Time"),
-    ("Brazil/West", "SA Western Standard Time"),
-    ("CET", "Romance Standard Time"),
-    ("CST6CDT", "Central Standard Time"),
-    ("Canada/Atlantic", "Atlantic Standard Time"),
-    ("Canada/Central", "Central Standard Time"),
-    ("Canada/Eastern", "Eastern Standard Time"),
-    ("Canada/Mountain", "Mountain Standard Time"),
-    ("Canada/Newfoundland", "Newfoundland Standard Time"),
-    ("Canada/Pacific", "Pacific Standard Time"),
-    ("Canada/Saskatchewan", "Canada Central Standard Time"),
-    ("Canada/Yukon", "Yukon Standard Time"),
-    ("Chile/Continental", "Pacific SA Standard Time"),
-    ("Chile/EasterIsland", "Easter Island Standard Time"),
-    ("Cuba", "Cuba Standard Time"),
-    ("EET", "GTB Standard Time"),
-    ("EST", "SA Pacific Standard Time"),
-    ("EST5EDT", "Eastern Standard Time"),
-    ("Egypt", "Egypt Standard Time"),
-    ("Eire", "GMT Standard Time"),
-    ("Etc/GMT", "UTC"),
-    ("Etc/GMT+0", "UTC"),
-    ("Etc/GMT+1", "Cape Verde Standard Time"),
-    ("Etc/GMT+10", "Hawaiian Standard Time"),
-    ("Etc/GMT+11", "UTC-11"),
-    ("Etc/GMT+12", "Dateline Standard Time"),
-    ("Etc/GMT+2", "UTC-02"),
-    ("Etc/GMT+3", "SA Eastern Standard Time"),
-    ("Etc/GMT+4", "SA Western Standard Time"),
-    ("Etc/GMT+5", "SA Pacific Standard Time"),
-    ("Etc/GMT+6", "Central America Standard Time"),
-    ("Etc/GMT+7", "US Mountain Standard Time"),
-    ("Etc/GMT+8", "UTC-08"),
-    ("Etc/GMT+9", "UTC-09"),
-    ("Etc/GMT-0", "UTC"),
-    ("Etc/GMT-1", "W. Central Africa Standard Time"),
-    ("Etc/GMT-10", "West Pacific Standard Time"),
-    ("Etc/GMT-11", "Central Pacific Standard Time"),
-    ("Etc/GMT-12", "UTC+12"),
-    ("Etc/GMT-13", "UTC+13"),
-    ("Etc/GMT-14", "Line Islands Standard Time"),
-    ("Etc/GMT-2", "South Africa Standard Time"),
-    ("Etc/GMT-3", "E. Africa Standard Time"),
-    ("Etc/GMT-4", "Arabian Standard Time"),
-    ("Etc/GMT-5", "West Asia Standard Time"),
-    ("Etc/GMT-6", "Central Asia Standard Time"),
-    ("Etc/GMT-7", "SE Asia Standard Time"),
-    ("Etc/GMT-8", "Singapore Standard Time"),
-    ("Etc/GMT-9", "Tokyo Standard Time"),
-    ("Etc/GMT0", "UTC"),
-    ("Etc/Greenwich", "UTC"),
-    ("Etc/UCT", "UTC"),
-    ("Etc/UTC", "UTC"),
-    ("Etc/Universal", "UTC"),
-    ("Etc/Zulu", "UTC"),
-    ("Europe/Amsterdam", "W. Europe Standard Time"),
-    ("Europe/Andorra", "W. Europe Standard Time"),
-    ("Europe/Astrakhan", "Astrakhan Standard Time"),
-    ("Europe/Athens", "GTB Standard Time"),
-    ("Europe/Belfast", "GMT Standard Time"),
-    ("Europe/Belgrade", "Central Europe Standard Time"),
-    ("Europe/Berlin", "W. Europe Standard Time"),
-    ("Europe/Bratislava", "Central Europe Standard Time"),
-    ("Europe/Brussels", "Romance Standard Time"),
-    ("Europe/Bucharest", "GTB Standard Time"),
-    ("Europe/Budapest", "Central Europe Standard Time"),
-    ("Europe/Busingen", "W. Europe Standard Time"),
-    ("Europe/Chisinau", "E. Europe Standard Time"),
-    ("Europe/Copenhagen", "Romance Standard Time"),
-    ("Europe/Dublin", "GMT Standard Time"),
-    ("Europe/Gibraltar", "W. Europe Standard Time"),
-    ("Europe/Guernsey", "GMT Standard Time"),
-    ("Europe/Helsinki", "FLE Standard Time"),
-    ("Europe/Isle_of_Man", "GMT Standard Time"),
-    ("Europe/Istanbul", "Turkey Standard Time"),
-    ("Europe/Jersey", "GMT Standard Time"),
-    ("Europe/Kaliningrad", "Kaliningrad Standard Time"),
-    ("Europe/Kiev", "FLE Standard Time"),
-    ("Europe/Kirov", "Russian Standard Time"),
-    ("Europe/Kyiv", "FLE Standard Time"),
-    ("Europe/Lisbon", "GMT Standard Time"),
-    ("Europe/Ljubljana", "Central Europe Standard Time"),
-    ("Europe/London", "GMT Standard Time"),
-    ("Europe/Luxembourg", "W. Europe Standard Time"),
-    ("Europe/Madrid", "Romance Standard Time"),
-    ("Europe/Malta", "W. Europe Standard Time"),
-    ("Europe/Mariehamn", "FLE Standard Time"),
-    ("Europe/Minsk", "Belarus Standard Time"),
-    ("Europe/Monaco", "W. Europe Standard Time"),
-    ("Europe/Moscow", "Russian Standard Time"),
-    ("Europe/Nicosia", "GTB Standard Time"),
-    ("Europe/Oslo", "W. Europe Standard Time"),
-    ("Europe/Paris", "Romance Standard Time"),
-    ("Europe/Podgorica", "Central Europe Standard Time"),
-    ("Europe/Prague", "Central Europe Standard Time"),
-    ("Europe/Riga", "FLE Standard Time"),
-    ("Europe/Rome", "W. Europe Standard Time"),
-    ("Europe/Samara", "Russia Time Zone 3"),
-    ("Europe/San_Marino", "W. Europe Standard Time"),
-    ("Europe/Sarajevo", "Central European Standard Time"),
-    ("Europe/Saratov", "Saratov Standard Time"),
-    ("Europe/Simferopol", "Russian Standard Time"),
-    ("Europe/Skopje", "Central European Standard Time"),
-    ("Europe/Sofia", "FLE Standard Time"),
-    ("Europe/Stockholm", "W. Europe Standard Time"),
-    ("Europe/Tallinn", "FLE Standard Time"),
-    ("Europe/Tirane", "Central Europe Standard Time"),
-    ("Europe/Tiraspol", "E. Europe Standard Time"),
-    ("Europe/Ulyanovsk", "Astrakhan Standard Time"),
-    ("Europe/Uzhgorod", "FLE Standard Time"),
-    ("Europe/Vaduz", "W. Europe Standard Time"),
-    ("Europe/Vatican", "W. Europe Standard Time"),
-    ("Europe/Vienna", "W. Europe Standard Time"),
-    ("Europe/Vilnius", "FLE Standard Time"),
-    ("Europe/Volgograd", "Volgograd Standard Time"),
-    ("Europe/Warsaw", "Central European Standard Time"),
-    ("Europe/Zagreb", "Central European Standard Time"),
-    ("Europe/Zaporozhye", "FLE Standard Time"),
-    ("Europe/Zurich", "W. Europe Standard Time"),
-    ("GB", "GMT Standard Time"),
-    ("GB-Eire", "GMT Standard Time"),
-    ("GMT", "UTC"),
-    ("GMT+0", "UTC"),
-    ("GMT-0", "UTC"),
-    ("GMT0", "UTC"),
-    ("Greenwich", "UTC"),
-    ("HST", "Hawaiian Standard Time"),
-    ("Hongkong", "China Standard Time"),
-    ("Iceland", "Greenwich Standard Time"),
-    ("Indian/Antananarivo", "E. Africa Standard Time"),
-    ("Indian/Chagos", "Central Asia Standard Time"),
-    ("Indian/Christmas", "SE Asia Standard Time"),
-    ("Indian/Cocos", "Myanmar Standard Time"),
-    ("Indian/Comoro", "E. Africa Standard Time"),
-    ("Indian/Kerguelen", "West Asia Standard Time"),
-    ("Indian/Mahe", "Mauritius Standard Time"),
-    ("Indian/Maldives", "West Asia Standard Time"),
-    ("Indian/Mauritius", "Mauritius Standard Time"),
-    ("Indian/Mayotte", "E. Africa Standard Time"),
-    ("Indian/Reunion", "Mauritius Standard Time"),
-    ("Iran", "Iran Standard Time"),
-    ("Israel", "Israel Standard Time"),
-    ("Jamaica", "SA Pacific Standard Time"),
-    ("Japan", "Tokyo Standard Time"),
-    ("Kwajalein", "UTC+12"),
-    ("Libya", "Libya Standard Time"),
-    ("MET", "Romance Standard Time"),
-    ("MST", "US Mountain Standard Time"),
-    ("MST7MDT", "Mountain Standard Time"),
-    ("Mexico/BajaNorte", "Pacific Standard Time (Mexico)"),
-    ("Mexico/BajaSur", "Mountain Standard Time (Mexico)"),
-    ("Mexico/General", "Central Standard Time (Mexico)"),
-    ("NZ", "New Zealand Standard Time"),
-    ("NZ-CHAT", "Chatham Islands Standard Time"),
-    ("Navajo", "Mountain Standard Time"),
-    ("PRC", "China Standard Time"),
-    ("PST8PDT", "Pacific Standard Time"),
-    ("Pacific/Apia", "Samoa Standard Time"),
-    ("Pacific/Auckland", "New Zealand Standard Time"),
-    ("Pacific/Bougainville", "Bougainville Standard Time"),
-    ("Pacific/Chatham", "Chatham Islands Standard Time"),
-    ("Pacific/Chuuk", "West Pacific Standard Time"),
-    ("Pacific/Easter", "Easter Island Standard Time"),
-    ("Pacific/Efate", "Central Pacific Standard Time"),
-    ("Pacific/Enderbury", "UTC+13"),
-    ("Pacific/Fakaofo", "UTC+13"),
-    ("Pacific/Fiji", "Fiji Standard Time"),
-    ("Pacific/Funafuti", "UTC+12"),
-    ("Pacific/Galapagos", "Central America Standard Time"),
-    ("Pacific/Gambier", "UTC-09"),
-    ("Pacific/Guadalcanal", "Central Pacific Standard Time"),
-    ("Pacific/Guam", "West Pacific Standard Time"),
-    ("Pacific/Honolulu", "Hawaiian Standard Time"),
-    ("Pacific/Johnston", "Hawaiian Standard Time"),
-    ("Pacific/Kanton", "UTC+13"),
-    ("Pacific/Kiritimati", "Line Islands Standard Time"),
-    ("Pacific/Kosrae", "Central Pacific Standard Time"),
-    ("Pacific/Kwajalein", "UTC+12"),
-    ("Pacific/Majuro", "UTC+12"),
-    ("Pacific/Marquesas", "Marquesas Standard Time"),
-    ("Pacific/Midway", "UTC-11"),
-    ("Pacific/Nauru", "UTC+12"),
-    ("Pacific/Niue", "UTC-11"),
-    ("Pacific/Norfolk", "Norfolk Standard Time"),
-    ("Pacific/Noumea", "Central Pacific Standard Time"),
-    ("Pacific/Pago_Pago", "UTC-11"),
-    ("Pacific/Palau", "Tokyo Standard Time"),
-    ("Pacific/Pitcairn", "UTC-08"),
-    ("Pacific/Pohnpei", "Central Pacific Standard Time"),
-    ("Pacific/Ponape", "Central Pacific Standard Time"),
-    ("Pacific/Port_Moresby", "West Pacific Standard Time"),
-    ("Pacific/Rarotonga", "Hawaiian Standard Time"),
-    ("Pacific/Saipan", "West Pacific Standard Time"),
-    ("Pacific/Samoa", "UTC-11"),
-    ("Pacific/Tahiti", "Hawaiian Standard Time"),
-    ("Pacific/Tarawa", "UTC+12"),
-    ("Pacific/Tongatapu", "Tonga Standard Time"),
-    ("Pacific/Truk", "West Pacific Standard Time"),
-    ("Pacific/Wake", "UTC+12"),
-    ("Pacific/Wallis", "UTC+12"),
-    ("Pacific/Yap", "West Pacific Standard Time"),
-    ("Poland", "Central European Standard Time"),
-    ("Portugal", "GMT Standard Time"),
-    ("ROC", "Taipei Standard Time"),
-    ("ROK", "Korea Standard Time"),
-    ("Singapore", "Singapore Standard Time"),
-    ("Turkey", "Turkey Standard Time"),
-    ("UCT", "UTC"),
-    ("US/Alaska", "Alaskan Standard Time"),
-    ("US/Aleutian", "Aleutian Standard Time"),
-    ("US/Arizona", "US Mountain Standard Time"),
-    ("US/Central", "Central Standard Time"),
-    ("US/East-Indiana", "US Eastern Standard Time"),
-    ("US/Eastern", "Eastern Standard Time"),
-    ("US/Hawaii", "Hawaiian Standard Time"),
-    ("US/Indiana-Starke", "Central Standard Time"),
-    ("US/Michigan", "Eastern Standard Time"),
-    ("US/Mountain", "Mountain Standard Time"),
-    ("US/Pacific", "Pacific Standard Time"),
-    ("US/Samoa", "UTC-11"),
-    ("UTC", "UTC"),
-    ("Universal", "UTC"),
-    ("W-SU", "Russian Standard Time"),
-    ("WET", "GMT Standard Time"),
-    ("Zulu", "UTC"),
+    (
+        "Aleutian Standard Time",
+        "America/Adak America/Atka US/Aleutian",
+    ),
+    (
+        "Hawaiian Standard Time",
+        "Etc/GMT+10 HST Pacific/Honolulu Pacific/Johnston Pacific/Rarotonga \
+         Pacific/Tahiti US/Hawaii",
+    ),
+    ("Marquesas Standard Time", "Pacific/Marquesas"),
+    (
+        "Alaskan Standard Time",
+        "America/Anchorage America/Juneau America/Metlakatla America/Nome \
+         America/Sitka America/Yakutat US/Alaska",
+    ),
+    ("UTC-09", "Etc/GMT+9 Pacific/Gambier"),
+    (
+        "Pacific Standard Time (Mexico)",
+        "America/Ensenada America/Santa_Isabel America/Tijuana Mexico/BajaNorte",
+    ),
+    ("UTC-08", "Etc/GMT+8 Pacific/Pitcairn"),
+    (
+        "Pacific Standard Time",
+        "America/Los_Angeles America/Vancouver Canada/Pacific PST8PDT \
+         US/Pacific",
+    ),
+    (
+        "US Mountain Standard Time",
+        "America/Creston America/Dawson_Creek America/Fort_Nelson \
+         America/Hermosillo America/Phoenix Etc/GMT+7 MST US/Arizona",
+    ),
+    (
+        "Mountain Standard Time (Mexico)",
+        "America/Mazatlan Mexico/BajaSur",
+    ),
+    (
+        "Mountain Standard Time",
+        "America/Boise America/Cambridge_Bay America/Ciudad_Juarez \
+         America/Denver America/Edmonton America/Inuvik America/Shiprock \
+         America/Yellowknife Canada/Mountain MST7MDT Navajo US/Mountain",
+    ),
+    (
+        "Yukon Standard Time",
+        "America/Dawson America/Whitehorse Canada/Yukon",
+    ),
+    (
+        "Central America Standard Time",
+        "America/Belize America/Costa_Rica America/El_Salvador \
+         America/Guatemala America/Managua America/Tegucigalpa Etc/GMT+6 \
+         Pacific/Galapagos",
+    ),
+    (
+        "Central Standard Time",
+        "America/Chicago America/Indiana/Knox America/Indiana/Tell_City \
+         America/Knox_IN America/Matamoros America/Menominee \
+         America/North_Dakota/Beulah America/North_Dakota/Center \
+         America/North_Dakota/New_Salem America/Ojinaga America/Rainy_River \
+         America/Rankin_Inlet America/Resolute America/Winnipeg CST6CDT \
+         Canada/Central US/Central US/Indiana-Starke",
+    ),
+    (
+        "Easter Island Standard Time",
+        "Chile/EasterIsland Pacific/Easter",
+    ),
+    (
+        "Central Standard Time (Mexico)",
+        "America/Bahia_Banderas America/Chihuahua America/Merida \
+         America/Mexico_City America/Monterrey Mexico/General",
+    ),
+    (
+        "Canada Central Standard Time",
+        "America/Regina America/Swift_Current Canada/Saskatchewan",
+    ),
+    (
+        "SA Pacific Standard Time",
+        "America/Atikokan America/Bogota America/Cayman America/Coral_Harbour \
+         America/Eirunepe America/Guayaquil America/Jamaica America/Lima \
+         America/Panama America/Porto_Acre America/Rio_Branco Brazil/Acre EST \
+         Etc/GMT+5 Jamaica",
+    ),
+    ("Eastern Standard Time (Mexico)", "America/Cancun"),
+    (
+        "Eastern Standard Time",
+        "America/Detroit America/Indiana/Petersburg America/Indiana/Vincennes \
+         America/Indiana/Winamac America/Iqaluit America/Kentucky/Louisville \
+         America/Kentucky/Monticello America/Louisville America/Montreal \
+         America/Nassau America/New_York America/Nipigon America/Pangnirtung \
+         America/Thunder_Bay America/Toronto Canada/Eastern EST5EDT US/Eastern \
+         US/Michigan",
+    ),
+    ("Haiti Standard Time", "America/Port-au-Prince"),
+    ("Cuba Standard Time", "America/Havana Cuba"),
+    (
+        "US Eastern Standard Time",
+        "America/Fort_Wayne America/Indiana/Indianapolis \
+         America/Indiana/Marengo America/Indiana/Vevay America/Indianapolis \
+         US/East-Indiana",
+    ),
+    ("Turks And Caicos Standard Time", "America/Grand_Turk"),
+    ("Paraguay Standard Time", "America/Asuncion"),
+    (
+        "Atlantic Standard Time",
+        "America/Glace_Bay America/Goose_Bay America/Halifax America/Moncton \
+         America/Thule Atlantic/Bermuda Canada/Atlantic",
+    ),
+    ("Venezuela Standard Time", "America/Caracas"),
+    (
+        "Central Brazilian Standard Time",
+        "America/Campo_Grande America/Cuiaba",
+    ),
+    (
+        "SA Western Standard Time",
+        "America/Anguilla America/Antigua America/Aruba America/Barbados \
+         America/Blanc-Sablon America/Boa_Vista America/Curacao \
+         America/Dominica America/Grenada America/Guadeloupe America/Guyana \
+         America/Kralendijk America/La_Paz America/Lower_Princes America/Manaus \
+         America/Marigot America/Martinique America/Montserrat \
+         America/Port_of_Spain America/Porto_Velho America/Puerto_Rico \
+         America/Santo_Domingo America/St_Barthelemy America/St_Kitts \
+         America/St_Lucia America/St_Thomas America/St_Vincent America/Tortola \
+         America/Virgin Brazil/West Etc/GMT+4",
+    ),
+    (
+        "Pacific SA Standard Time",
+        "America/Santiago Chile/Continental",
+    ),
+    (
+        "Newfoundland Standard Time",
+        "America/St_Johns Canada/Newfoundland",
+    ),
+    ("Tocantins Standard Time", "America/Araguaina"),
+    (
+        "E. South America Standard Time",
+        "America/Sao_Paulo Brazil/East",
+    ),
+    (
+        "SA Eastern Standard Time",
+        "America/Belem America/Cayenne America/Fortaleza America/Maceio \
+         America/Paramaribo America/Recife America/Santarem Antarctica/Palmer \
+         Antarctica/Rothera Atlantic/Stanley Etc/GMT+3",
+    ),
+    (
+        "Argentina Standard Time",
+        "America/Argentina/Buenos_Aires America/Argentina/Catamarca \
+         America/Argentina/ComodRivadavia America/Argentina/Cordoba \
+         America/Argentina/Jujuy America/Argentina/La_Rioja \
+         America/Argentina/Mendoza America/Argentina/Rio_Gallegos \
+         America/Argentina/Salta America/Argentina/San_Juan \
+         America/Argentina/San_Luis America/Argentina/Tucuman \
+         America/Argentina/Ushuaia America/Buenos_Aires America/Catamarca \
+         America/Cordoba America/Jujuy America/Mendoza America/Rosario",
+    ),
+    ("Montevideo Standard Time", "America/Montevideo"),
+    (
+        "Magallanes Standard Time",
+        "America/Coyhaique America/Punta_Arenas",
+    ),
+    ("Saint Pierre Standard Time", "America/Miquelon"),
+    ("Bahia Standard Time", "America/Bahia"),
+    (
+        "UTC-02",
+        "America/Noronha Atlantic/South_Georgia Brazil/DeNoronha Etc/GMT+2",
+    ),
+    ("Greenland Standard Time", "America/Godthab America/Nuuk"),
+    (
+        "Azores Standard Time",
+        "America/Scoresbysund Atlantic/Azores",
+    ),
+    ("Cape Verde Standard Time", "Atlantic/Cape_Verde Etc/GMT+1"),
+    (
+        "UTC",
+        "Etc/GMT Etc/GMT+0 Etc/GMT-0 Etc/GMT0 Etc/Greenwich Etc/UCT Etc/UTC \
+         Etc/Universal Etc/Zulu GMT GMT+0 GMT-0 GMT0 Greenwich UCT UTC \
+         Universal Zulu",
+    ),
+    (
+        "GMT Standard Time",
+        "Atlantic/Canary Atlantic/Faeroe Atlantic/Faroe Atlantic/Madeira Eire \
+         Europe/Belfast Europe/Dublin Europe/Guernsey Europe/Isle_of_Man \
+         Europe/Jersey Europe/Lisbon Europe/London GB GB-Eire Portugal WET",
+    ),
+    (
+        "Greenwich Standard Time",
+        "Africa/Abidjan Africa/Accra Africa/Bamako Africa/Banjul Africa/Bissau \
+         Africa/Conakry Africa/Dakar Africa/Freetown Africa/Lome \
+         Africa/Monrovia Africa/Nouakchott Africa/Ouagadougou Africa/Timbuktu \
+         America/Danmarkshavn Atlantic/Reykjavik Atlantic/St_Helena Iceland",
+    ),
+    ("Sao Tome Standard Time", "Africa/Sao_Tome"),
+    (
+        "W. Europe Standard Time",
+        "Arctic/Longyearbyen Atlantic/Jan_Mayen Europe/Amsterdam Europe/Andorra \
+         Europe/Berlin Europe/Busingen Europe/Gibraltar Europe/Luxembourg \
+         Europe/Malta Europe/Monaco Europe/Oslo Europe/Rome Europe/San_Marino \
+         Europe/Stockholm Europe/Vaduz Europe/Vatican Europe/Vienna \
+         Europe/Zurich",
+    ),
+    (
+        "Central Europe Standard Time",
+        "Europe/Belgrade Europe/Bratislava Europe/Budapest Europe/Ljubljana \
+         Europe/Podgorica Europe/Prague Europe/Tirane",
+    ),
+    (
+        "Romance Standard Time",
+        "Africa/Ceuta CET Europe/Brussels Europe/Copenhagen Europe/Madrid \
+         Europe/Paris MET",
+    ),
+    ("Morocco Standard Time", "Africa/Casablanca Africa/El_Aaiun"),
+    (
+        "Central European Standard Time",
+        "Europe/Sarajevo Europe/Skopje Europe/Warsaw Europe/Zagreb Poland",
+    ),
+    (
+        "W. Central Africa Standard Time",
+        "Africa/Algiers Africa/Bangui Africa/Brazzaville Africa/Douala \
+         Africa/Kinshasa Africa/Lagos Africa/Libreville Africa/Luanda \
+         Africa/Malabo Africa/Ndjamena Africa/Niamey Africa/Porto-Novo \
+         Africa/Tunis Etc/GMT-1",
+    ),
+    (
+        "GTB Standard Time",
+        "Asia/Famagusta Asia/Nicosia EET Europe/Athens Europe/Bucharest \
+         Europe/Nicosia",
+    ),
+    ("Middle East Standard Time", "Asia/Beirut"),
+    ("Egypt Standard Time", "Africa/Cairo Egypt"),
+    ("E. Europe Standard Time", "Europe/Chisinau Europe/Tiraspol"),
+    ("West Bank Standard Time", "Asia/Gaza Asia/Hebron"),
+    (
+        "South Africa Standard Time",
+        "Africa/Blantyre Africa/Bujumbura Africa/Gaborone Africa/Harare \
+         Africa/Johannesburg Africa/Kigali Africa/Lubumbashi Africa/Lusaka \
+         Africa/Maputo Africa/Maseru Africa/Mbabane Etc/GMT-2",
+    ),
+    (
+        "FLE Standard Time",
+        "Europe/Helsinki Europe/Kiev Europe/Kyiv Europe/Mariehamn Europe/Riga \
+         Europe/Sofia Europe/Tallinn Europe/Uzhgorod Europe/Vilnius \
+         Europe/Zaporozhye",
+    ),
+    (
+        "Israel Standard Time",
+        "Asia/Jerusalem Asia/Tel_Aviv Israel",
+    ),
+    ("South Sudan Standard Time", "Africa/Juba"),
+    ("Kaliningrad Standard Time", "Europe/Kaliningrad"),
+    ("Sudan Standard Time", "Africa/Khartoum"),
+    ("Libya Standard Time", "Africa/Tripoli Libya"),
+    ("Namibia Standard Time", "Africa/Windhoek"),
+    ("Jordan Standard Time", "Asia/Amman"),
+    ("Arabic Standard Time", "Asia/Baghdad"),
+    ("Syria Standard Time", "Asia/Damascus"),
+    (
+        "Turkey Standard Time",
+        "Asia/Istanbul Europe/Istanbul Turkey",
+    ),
+    (
+        "Arab Standard Time",
+        "Asia/Aden Asia/Bahrain Asia/Kuwait Asia/Qatar Asia/Riyadh",
+    ),
+    ("Belarus Standard Time", "Europe/Minsk"),
+    (
+        "Russian Standard Time",
+        "Europe/Kirov Europe/Moscow Europe/Simferopol W-SU",
+    ),
+    (
+        "E. Africa Standard Time",
+        "Africa/Addis_Ababa Africa/Asmara Africa/Asmera Africa/Dar_es_Salaam \
+         Africa/Djibouti Africa/Kampala Africa/Mogadishu Africa/Nairobi \
+         Antarctica/Syowa Etc/GMT-3 Indian/Antananarivo Indian/Comoro \
+         Indian/Mayotte",
+    ),
+    ("Volgograd Standard Time", "Europe/Volgograd"),
+    ("Iran Standard Time", "Asia/Tehran Iran"),
+    ("Arabian Standard Time", "Asia/Dubai Asia/Muscat Etc/GMT-4"),
+    (
+        "Astrakhan Standard Time",
+        "Europe/Astrakhan Europe/Ulyanovsk",
+    ),
+    ("Azerbaijan Standard Time", "Asia/Baku"),
+    ("Russia Time Zone 3", "Europe/Samara"),
+    (
+        "Mauritius Standard Time",
+        "Indian/Mahe Indian/Mauritius Indian/Reunion",
+    ),
+    ("Saratov Standard Time", "Europe/Saratov"),
+    ("Georgian Standard Time", "Asia/Tbilisi"),
+    ("Caucasus Standard Time", "Asia/Yerevan"),
+    ("Afghanistan Standard Time", "Asia/Kabul"),
+    (
+        "West Asia Standard Time",
+        "Antarctica/Mawson Asia/Almaty Asia/Aqtau Asia/Aqtobe Asia/Ashgabat \
+         Asia/Ashkhabad Asia/Atyrau Asia/Dushanbe Asia/Oral Asia/Qostanay \
+         Asia/Samarkand Asia/Tashkent Etc/GMT-5 Indian/Kerguelen \
+         Indian/Maldives",
+    ),
+    ("Qyzylorda Standard Time", "Asia/Qyzylorda"),
+    ("Ekaterinburg Standard Time", "Asia/Yekaterinburg"),
+    ("Pakistan Standard Time", "Asia/Karachi"),
+    ("India Standard Time", "Asia/Calcutta Asia/Kolkata"),
+    ("Sri Lanka Standard Time", "Asia/Colombo"),
+    ("Nepal Standard Time", "Asia/Kathmandu Asia/Katmandu"),
+    (
+        "Central Asia Standard Time",
+        "Antarctica/Vostok Asia/Bishkek Asia/Kashgar Asia/Urumqi Etc/GMT-6 \
+         Indian/Chagos",
+    ),
+    (
+        "Bangladesh Standard Time",
+        "Asia/Dacca Asia/Dhaka Asia/Thimbu Asia/Thimphu",
+    ),
+    ("Omsk Standard Time", "Asia/Omsk"),
+    (
+        "Myanmar Standard Time",
+        "Asia/Rangoon Asia/Yangon Indian/Cocos",
+    ),
+    (
+        "SE Asia Standard Time",
+        "Antarctica/Davis Asia/Bangkok Asia/Ho_Chi_Minh Asia/Jakarta \
+         Asia/Phnom_Penh Asia/Pontianak Asia/Saigon Asia/Vientiane Etc/GMT-7 \
+         Indian/Christmas",
+    ),
+    ("Altai Standard Time", "Asia/Barnaul"),
+    ("W. Mongolia Standard Time", "Asia/Hovd"),
+    (
+        "North Asia Standard Time",
+        "Asia/Krasnoyarsk Asia/Novokuznetsk",
+    ),
+    ("N. Central Asia Standard Time", "Asia/Novosibirsk"),
+    ("Tomsk Standard Time", "Asia/Tomsk"),
+    (
+        "China Standard Time",
+        "Asia/Chongqing Asia/Chungking Asia/Harbin Asia/Hong_Kong Asia/Macao \
+         Asia/Macau Asia/Shanghai Hongkong PRC",
+    ),
+    ("North Asia East Standard Time", "Asia/Irkutsk"),
+    (
+        "Singapore Standard Time",
+        "Asia/Brunei Asia/Kuala_Lumpur Asia/Kuching Asia/Makassar Asia/Manila \
+         Asia/Singapore Asia/Ujung_Pandang Etc/GMT-8 Singapore",
+    ),
+    (
+        "W. Australia Standard Time",
+        "Australia/Perth Australia/West",
+    ),
+    ("Taipei Standard Time", "Asia/Taipei ROC"),
+    (
+        "Ulaanbaatar Standard Time",
+        "Asia/Choibalsan Asia/Ulaanbaatar Asia/Ulan_Bator",
+    ),
+    ("Aus Central W. Standard Time", "Australia/Eucla"),
+    ("Transbaikal Standard Time", "Asia/Chita"),
+    (
+        "Tokyo Standard Time",
+        "Asia/Dili Asia/Jayapura Asia/Tokyo Etc/GMT-9 Japan Pacific/Palau",
+    ),
+    ("North Korea Standard Time", "Asia/Pyongyang"),
+    ("Korea Standard Time", "Asia/Seoul ROK"),
+    ("Yakutsk Standard Time", "Asia/Khandyga Asia/Yakutsk"),
+    (
+        "Cen. Australia Standard Time",
+        "Australia/Adelaide Australia/Broken_Hill Australia/South \
+         Australia/Yancowinna",
+    ),
+    (
+        "AUS Central Standard Time",
+        "Australia/Darwin Australia/North",
+    ),
+    (
+        "E. Australia Standard Time",
+        "Australia/Brisbane Australia/Lindeman Australia/Queensland",
+    ),
+    (
+        "AUS Eastern Standard Time",
+        "Australia/ACT Australia/Canberra Australia/Melbourne Australia/NSW \
+         Australia/Sydney Australia/Victoria",
+    ),
+    (
+        "West Pacific Standard Time",
+        "Antarctica/DumontDUrville Etc/GMT-10 Pacific/Chuuk Pacific/Guam \
+         Pacific/Port_Moresby Pacific/Saipan Pacific/Truk Pacific/Yap",
+    ),
+    (
+        "Tasmania Standard Time",
+        "Antarctica/Macquarie Australia/Currie Australia/Hobart \
+         Australia/Tasmania",
+    ),
+    (
+        "Vladivostok Standard Time",
+        "Asia/Ust-Nera Asia/Vladivostok",
+    ),
+    (
+        "Lord Howe Standard Time",
+        "Australia/LHI Australia/Lord_Howe",
+    ),
+    ("Bougainville Standard Time", "Pacific/Bougainville"),
+    ("Russia Time Zone 10", "Asia/Srednekolymsk"),
+    ("Magadan Standard Time", "Asia/Magadan"),
+    ("Norfolk Standard Time", "Pacific/Norfolk"),
+    ("Sakhalin Standard Time", "Asia/Sakhalin"),
+    (
+        "Central Pacific Standard Time",
+        "Antarctica/Casey Etc/GMT-11 Pacific/Efate Pacific/Guadalcanal \
+         Pacific/Kosrae Pacific/Noumea Pacific/Pohnpei Pacific/Ponape",
+    ),
+    ("Russia Time Zone 11", "Asia/Anadyr Asia/Kamchatka"),
+    (
+        "New Zealand Standard Time",
+        "Antarctica/McMurdo Antarctica/South_Pole NZ Pacific/Auckland",
+    ),
+    (
+        "UTC+12",
+        "Etc/GMT-12 Kwajalein Pacific/Funafuti Pacific/Kwajalein Pacific/Majuro \
+         Pacific/Nauru Pacific/Tarawa Pacific/Wake Pacific/Wallis",
+    ),
+    ("Fiji Standard Time", "Pacific/Fiji"),
+    ("Chatham Islands Standard Time", "NZ-CHAT Pacific/Chatham"),
+    (
+        "UTC+13",
+        "Etc/GMT-13 Pacific/Enderbury Pacific/Fakaofo Pacific/Kanton",
+    ),
+    ("Tonga Standard Time", "Pacific/Tongatapu"),
+    ("Samoa Standard Time", "Pacific/Apia"),
+    (
+        "Line Islands Standard Time",
+        "Etc/GMT-14 Pacific/Kiritimati",
+    ),
 ];
 
 /// Finds a Windows zone by id. Case does not matter and surrounding
@@ -1121,10 +958,16 @@ pub fn is_windows_zone(id: &str) -> bool {
 /// `None` for unknown names. The answer is never a legacy id.
 pub fn windows_zone_for_iana(iana: &str) -> Option<&'static str> {
     let iana = iana.trim();
-    IANA_TO_WINDOWS
-        .binary_search_by(|(name, _)| (*name).cmp(iana))
-        .ok()
-        .map(|index| IANA_TO_WINDOWS[index].1)
+    iana_to_windows()
+        .find(|(name, _)| *name == iana)
+        .map(|(_, id)| id)
+}
+
+/// Every (IANA name, Windows id) pair of [`IANA_BY_WINDOWS_ZONE`].
+pub fn iana_to_windows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    IANA_BY_WINDOWS_ZONE
+        .iter()
+        .flat_map(|(id, names)| names.split(' ').map(move |name| (name, *id)))
 }
 
 #[cfg(test)]
@@ -1273,32 +1116,37 @@ mod tests {
     }
 
     #[test]
-    fn iana_map_is_sorted_and_unique() {
-        for pair in IANA_TO_WINDOWS.windows(2) {
+    fn iana_names_are_well_formed_and_listed_once() {
+        let mut seen = HashSet::new();
+        for (iana, windows) in iana_to_windows() {
             assert!(
-                pair[0].0 < pair[1].0,
-                "IANA_TO_WINDOWS not strictly sorted at {:?} / {:?}",
-                pair[0].0,
-                pair[1].0
+                !iana.is_empty() && !iana.contains(char::is_whitespace),
+                "malformed IANA name {iana:?} for {windows}"
             );
+            assert!(seen.insert(iana), "{iana} is listed twice");
+        }
+        assert_eq!(seen.len(), 596);
+        let mut ids = HashSet::new();
+        for (windows, _) in IANA_BY_WINDOWS_ZONE {
+            assert!(ids.insert(*windows), "{windows} has two entries");
         }
     }
 
     #[test]
     fn iana_map_points_at_current_windows_ids() {
-        for (iana, windows) in IANA_TO_WINDOWS {
+        for (iana, windows) in iana_to_windows() {
             let zone = WINDOWS_ZONES
                 .iter()
-                .find(|zone| zone.id == *windows)
+                .find(|zone| zone.id == windows)
                 .unwrap_or_else(|| panic!("{iana} -> unknown Windows id {windows}"));
             assert!(!zone.legacy, "{iana} -> legacy id {windows}");
-            assert_eq!(windows_zone_for_iana(iana), Some(*windows));
+            assert_eq!(windows_zone_for_iana(iana), Some(windows));
         }
     }
 
     #[test]
     fn every_current_windows_id_has_an_iana_name() {
-        let targets: HashSet<&str> = IANA_TO_WINDOWS.iter().map(|(_, w)| *w).collect();
+        let targets: HashSet<&str> = iana_to_windows().map(|(_, w)| w).collect();
         for zone in WINDOWS_ZONES.iter().filter(|zone| !zone.legacy) {
             assert!(targets.contains(zone.id), "no IANA name for {}", zone.id);
         }

@@ -1,20 +1,97 @@
 //! The proxy client: every `/api` call the widget makes, with the embed
 //! token, one renewal through the host page's `onTokenExpired` on a 401, and
-//! every failure turned into an [`ApiError`]. gloo-net does the fetching; the
-//! rest of the widget sees only this module.
+//! every failure turned into an [`ApiError`]. The browser's `fetch` does the
+//! fetching (through web-sys: no HTTP client crate in the bundle); the rest
+//! of the widget sees only this module.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{GetValue, LocalStorage, StoredValue};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::api_error::ApiError;
+use super::browser::window;
 use super::model::{SessionView, UserMatch};
+use super::read::{Json, Read};
 use super::target::{SessionRef, join, participant_path, user_search_path};
+
+/// An HTTP method, as `fetch` spells it.
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a rejected JavaScript call said.
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_default()
+}
+
+/// An error answer, read with `JSON.parse`.
+fn error_answer(status: u16, text: &str) -> ApiError {
+    ApiError::from_body(status, js_sys::JSON::parse(text).ok().as_ref())
+}
+
+/// What `JSON.parse` returns, for the answer readers.
+impl Json for JsValue {
+    fn is_json_object(&self) -> bool {
+        self.is_object() && !js_sys::Array::is_array(self)
+    }
+    fn field(&self, key: &str) -> Option<Self> {
+        if !self.is_json_object() {
+            return None;
+        }
+        js_sys::Reflect::get(self, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined())
+    }
+    fn is_json_null(&self) -> bool {
+        self.is_null()
+    }
+    fn as_text(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn as_number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
+    }
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        if !self.is_json_object() {
+            return None;
+        }
+        let entries = js_sys::Object::entries(self.unchecked_ref());
+        Some(
+            entries
+                .iter()
+                .map(|entry| {
+                    let entry: js_sys::Array = entry.unchecked_into();
+                    (entry.get(0).as_string().unwrap_or_default(), entry.get(1))
+                })
+                .collect(),
+        )
+    }
+}
 
 /// How to reach the proxy and prove who is asking.
 #[derive(Clone)]
@@ -45,9 +122,9 @@ impl Client {
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
     ) -> Result<(u16, String), ApiError> {
-        let first = self.send_once(method.clone(), path, body).await?;
+        let first = self.send_once(method, path, body).await?;
         if first.0 != 401 || self.renew.is_none() {
             return Ok(first);
         }
@@ -64,61 +141,74 @@ impl Client {
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
     ) -> Result<(u16, String), ApiError> {
         let url = join(&self.base, path);
-        let mut request = RequestBuilder::new(&url)
-            .method(method)
-            .header("Accept", "application/json");
+        let unexpected = |e: JsValue| ApiError::Unexpected(js_message(&e));
+        let headers = web_sys::Headers::new().map_err(unexpected)?;
+        headers
+            .set("Accept", "application/json")
+            .map_err(unexpected)?;
         if let Some(token) = self.token.borrow().as_deref() {
-            request = request.header("Authorization", &format!("Bearer {token}"));
+            headers
+                .set("Authorization", &format!("Bearer {token}"))
+                .map_err(unexpected)?;
         }
-        let request = match body {
-            Some(body) => request.json(body),
-            None => request.build(),
+        let init = web_sys::RequestInit::new();
+        init.set_method(method.as_str());
+        if let Some(body) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(unexpected)?;
+            init.set_body(&JsValue::from_str(body));
         }
-        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        init.set_headers(&headers);
+        let network = |e: JsValue| ApiError::Network(js_message(&e));
+        let response: web_sys::Response =
+            JsFuture::from(window().fetch_with_str_and_init(&url, &init))
+                .await
+                .map_err(network)?
+                .unchecked_into();
         let status = response.status();
-        let text = response
-            .text()
+        let text = JsFuture::from(response.text().map_err(network)?)
             .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+            .map_err(network)?
+            .as_string()
+            .unwrap_or_default();
         Ok((status, text))
     }
 
     async fn renew_token(&self) -> Option<String> {
         let renew = self.renew.as_ref()?;
-        let answer = renew.call0(&wasm_bindgen::JsValue::NULL).ok()?;
+        let answer = renew.call0(&JsValue::NULL).ok()?;
         let promise = js_sys::Promise::resolve(&answer);
-        let token = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let token = JsFuture::from(promise).await.ok()?;
         token.as_string().filter(|t| !t.trim().is_empty())
     }
 
-    async fn json<T: DeserializeOwned>(
+    async fn json<T>(
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
+        read: fn(&JsValue) -> Read<T>,
     ) -> Result<T, ApiError> {
         let (status, text) = self.send(method, path, body).await?;
         if !(200..300).contains(&status) {
-            return Err(ApiError::from_response(status, &text));
+            return Err(error_answer(status, &text));
         }
-        serde_json::from_str(&text)
-            .map_err(|e| ApiError::Unexpected(format!("Unreadable answer: {e}")))
+        let unreadable = |e: String| ApiError::Unexpected(format!("Unreadable answer: {e}"));
+        let value = js_sys::JSON::parse(&text).map_err(|e| unreadable(js_message(&e)))?;
+        read(&value).map_err(unreadable)
     }
 
     async fn session_json(
         &self,
         method: Method,
         path: &str,
-        body: Option<&Value>,
+        body: Option<&str>,
     ) -> Result<SessionView, ApiError> {
-        self.json::<SessionView>(method, path, body)
+        self.json(method, path, body, SessionView::read)
             .await
             .map(SessionView::normalized)
     }
@@ -144,25 +234,21 @@ impl Api {
     /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.
     pub async fn session(self, session: &SessionRef) -> Result<SessionView, ApiError> {
         self.client()
-            .session_json(Method::GET, &session.session_path(), None)
+            .session_json(Method::Get, &session.session_path(), None)
             .await
     }
 
     /// `POST /api/participant/...` with a guest or user body.
-    pub async fn add(self, session: &SessionRef, body: &Value) -> Result<SessionView, ApiError> {
+    pub async fn add(self, session: &SessionRef, body: &str) -> Result<SessionView, ApiError> {
         self.client()
-            .session_json(Method::POST, &session.add_path(), Some(body))
+            .session_json(Method::Post, &session.add_path(), Some(body))
             .await
     }
 
     /// `PUT /api/participant/{participationId}`.
-    pub async fn update(
-        self,
-        participation_id: i64,
-        body: &Value,
-    ) -> Result<SessionView, ApiError> {
+    pub async fn update(self, participation_id: i64, body: &str) -> Result<SessionView, ApiError> {
         self.client()
-            .session_json(Method::PUT, &participant_path(participation_id), Some(body))
+            .session_json(Method::Put, &participant_path(participation_id), Some(body))
             .await
     }
 
@@ -170,24 +256,29 @@ impl Api {
     pub async fn remove(self, participation_id: i64) -> Result<(), ApiError> {
         let (status, text) = self
             .client()
-            .send(Method::DELETE, &participant_path(participation_id), None)
+            .send(Method::Delete, &participant_path(participation_id), None)
             .await?;
         if (200..300).contains(&status) {
             Ok(())
         } else {
-            Err(ApiError::from_response(status, &text))
+            Err(error_answer(status, &text))
         }
     }
 
     /// `GET /api/user?q=`.
     pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, ApiError> {
         self.client()
-            .json(Method::GET, &user_search_path(query), None)
+            .json(
+                Method::Get,
+                &user_search_path(query),
+                None,
+                UserMatch::read_list,
+            )
             .await
     }
 }
 
 /// Keeps `JsCast` in use for callers that turn a `JsValue` into a function.
-pub fn as_function(value: wasm_bindgen::JsValue) -> Option<js_sys::Function> {
+pub fn as_function(value: JsValue) -> Option<js_sys::Function> {
     value.dyn_into().ok()
 }

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::read::{self, Json, Read};
 use crate::common::FieldErrors;
 
 /// The proxy's error body: `{"Message", "Errors"?, "RequestId"}`.
@@ -38,10 +39,47 @@ pub enum ApiError {
     Unexpected(String),
 }
 
+impl ProxyErrorBody {
+    /// Reads an error body; see [`read`](super::read).
+    pub fn read<J: Json>(value: &J) -> Read<Self> {
+        read::object(value, "an error body")?;
+        let errors = match value.field("Errors").filter(|v| !v.is_json_null()) {
+            None => None,
+            Some(map) => {
+                let mut errors = FieldErrors::new();
+                let entries = map
+                    .entries()
+                    .ok_or_else(|| "Errors: expected an object".to_owned())?;
+                for (field, message) in entries {
+                    let message = message
+                        .as_text()
+                        .ok_or_else(|| "Errors: expected text".to_owned())?;
+                    errors.add(&field, message);
+                }
+                Some(errors)
+            }
+        };
+        Ok(Self {
+            message: read::text_or_empty(value, "Message")?,
+            errors,
+            request_id: read::text(value, "RequestId")?,
+        })
+    }
+}
+
 impl ApiError {
-    /// Reads an error answer.
+    /// Reads an error answer from its text.
     pub fn from_response(status: u16, body: &str) -> Self {
-        let parsed: ProxyErrorBody = serde_json::from_str(body).unwrap_or_default();
+        let parsed = serde_json::from_str::<serde_json::Value>(body).ok();
+        Self::from_body(status, parsed.as_ref())
+    }
+
+    /// Reads an error answer from its JSON (`None`: not JSON at all). An
+    /// unreadable body still gets the status's own sentence.
+    pub fn from_body<J: Json>(status: u16, body: Option<&J>) -> Self {
+        let parsed = body
+            .and_then(|body| ProxyErrorBody::read(body).ok())
+            .unwrap_or_default();
         let message = if parsed.message.trim().is_empty() {
             default_message(status).to_owned()
         } else {

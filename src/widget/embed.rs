@@ -9,7 +9,6 @@ use std::cell::RefCell;
 
 use js_sys::Reflect;
 use leptos::prelude::*;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::api::{Api, Client};
@@ -24,13 +23,11 @@ pub const ELEMENT_NAME: &str = "participant-manager";
 /// What the host page passes to `mount()`; the custom element reads the
 /// same from its attributes (`api-base`, `session-id`,
 /// `external-session-id`, `token`).
-#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// Where the proxy's `/api` is; defaults to `/api` on this origin.
     pub api_base: Option<String>,
     /// SecureVideo's SessionId (a number or a numeric string).
-    #[serde(deserialize_with = "super::model::flexible_id")]
     pub session_id: Option<i64>,
     /// The EHR's own id for the session.
     pub external_session_id: Option<String>,
@@ -39,6 +36,54 @@ pub struct Options {
 }
 
 impl Options {
+    /// Reads `mount()`'s options object: `apiBase`, `sessionId` (a whole
+    /// number or a numeric string), `externalSessionId` and `token`. A
+    /// missing or null property is `None`; a property of the wrong type is
+    /// an error that names it. Read by hand rather than through serde: a
+    /// serde deserializer for four properties costs the bundle the float
+    /// formatting its error messages need.
+    pub fn from_js(options: &JsValue) -> Result<Self, String> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Self::default());
+        }
+        if !options.is_object() {
+            return Err("the options must be an object".to_owned());
+        }
+        let get = |key: &str| {
+            Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let text = |key: &str| match get(key) {
+            None => Ok(None),
+            Some(value) => value
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| format!("{key} must be a string")),
+        };
+        let session_id = match get("sessionId") {
+            None => None,
+            Some(value) => {
+                let invalid = || "sessionId must be a whole number".to_owned();
+                match (value.as_f64(), value.as_string()) {
+                    // JavaScript numbers are exact integers up to 2^53.
+                    (Some(n), _) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => {
+                        Some(n as i64)
+                    }
+                    (_, Some(s)) if s.trim().is_empty() => None,
+                    (_, Some(s)) => Some(s.trim().parse().map_err(|_| invalid())?),
+                    _ => return Err(invalid()),
+                }
+            }
+        };
+        Ok(Self {
+            api_base: text("apiBase")?,
+            session_id,
+            external_session_id: text("externalSessionId")?,
+            token: text("token")?,
+        })
+    }
+
     fn session_ref(&self) -> Option<SessionRef> {
         SessionRef::from_parts(
             self.session_id.map(|id| id.to_string()).as_deref(),
@@ -76,12 +121,8 @@ impl MountHandle {
 /// function returning a fresh token or a promise of one.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<MountHandle, JsValue> {
-    let parsed: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options.clone())
-            .map_err(|e| JsValue::from_str(&format!("participant-manager options: {e}")))?
-    };
+    let parsed = Options::from_js(&options)
+        .map_err(|e| JsValue::from_str(&format!("participant-manager options: {e}")))?;
     let renew = Reflect::get(&options, &"onTokenExpired".into())
         .ok()
         .and_then(super::api::as_function);
@@ -119,16 +160,19 @@ pub fn mount_with(
     let session_ref = options.session_ref();
     let token = options.token.clone();
     let events: web_sys::EventTarget = host.clone().into();
-    let (api_tx, api_rx) = std::sync::mpsc::channel();
+    // The client is made inside the widget's reactive owner; the handle
+    // keeps a copy for `setToken`.
+    let started = std::rc::Rc::new(std::cell::Cell::new(None));
+    let started_in = started.clone();
     let handle = leptos::mount::mount_to(mount_point, move || {
         let api = Api::new(Client::new(&base, token, renew));
-        let _ = api_tx.send(api);
+        started_in.set(Some(api));
         let ctx = Ctx::new(api, session_ref, Some(events));
         view! { <App ctx=ctx standalone=standalone/> }
     });
-    let api = api_rx
-        .recv()
-        .map_err(|_| JsValue::from_str("the widget did not start"))?;
+    let api = started
+        .take()
+        .ok_or_else(|| JsValue::from_str("the widget did not start"))?;
     Ok(MountHandle {
         view: RefCell::new(Some(Box::new(handle))),
         container,

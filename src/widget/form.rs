@@ -207,12 +207,12 @@ pub fn required_contact(delivery: Delivery) -> Option<&'static str> {
 
 /// Validates a guest form: `common::parse_guest`, then the session checks
 /// (`check_guest_add` for an add, `check_update` for an edit of `editing`).
-/// Returns the validated body to send, or every violation.
+/// Returns the validated body to send (JSON text), or every violation.
 pub fn validate_guest(
     fields: &GuestFields,
     session: Option<&SessionView>,
     editing: Option<&ParticipantView>,
-) -> Result<Value, FieldErrors> {
+) -> Result<String, FieldErrors> {
     let mode = if editing.is_some() {
         Mode::Update
     } else {
@@ -248,7 +248,7 @@ pub fn validate_guest(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(serde_json::to_value(guest.to_body()).unwrap_or(Value::Null))
+    Ok(body_json(&guest.to_body()))
 }
 
 /// The session-specific fields of a SecureVideo user, and on an add the
@@ -283,7 +283,7 @@ pub fn validate_user(
     fields: &UserFields,
     session: Option<&SessionView>,
     editing: Option<&ParticipantView>,
-) -> Result<Value, FieldErrors> {
+) -> Result<String, FieldErrors> {
     let mode = if editing.is_some() {
         Mode::Update
     } else {
@@ -315,7 +315,7 @@ pub fn validate_user(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(serde_json::to_value(user.to_body()).unwrap_or(Value::Null))
+    Ok(body_json(&user.to_body()))
 }
 
 /// While other fields are still incomplete, checks what is already valid
@@ -340,6 +340,12 @@ fn early_session_check(fields: &GuestFields, session: &SessionView, errors: &mut
     }
 }
 
+/// The canonical body as the JSON text the proxy is sent. Written straight
+/// from the typed body: no `serde_json::Value` in between.
+fn body_json(body: &impl serde::Serialize) -> String {
+    serde_json::to_string(body).unwrap_or_default()
+}
+
 fn merge(into: &mut FieldErrors, from: FieldErrors) {
     for (name, message) in from.iter() {
         into.add(name, message);
@@ -350,6 +356,11 @@ fn merge(into: &mut FieldErrors, from: FieldErrors) {
 mod tests {
     use super::*;
     use crate::widget::model::SessionView;
+
+    /// The body a valid form sends, read back as JSON.
+    fn sent(body: Result<String, FieldErrors>) -> Value {
+        serde_json::from_str(&body.expect("the form is valid")).unwrap()
+    }
 
     fn guest(name: &str, delivery: &str) -> GuestFields {
         GuestFields {
@@ -397,29 +408,26 @@ mod tests {
         let errors = validate_guest(&fields, None, None).unwrap_err();
         assert!(errors.get(field::DEPOSIT).is_some());
         fields.session.amount = "20".into();
-        let body = validate_guest(&fields, None, None).unwrap();
+        let body = sent(validate_guest(&fields, None, None));
         assert_eq!(body["SvcId"], 1037);
         assert_eq!(body["DepositRequired"], 20.0);
         // Closing the section sends neither.
         fields.session.deposit = false;
-        let body = validate_guest(&fields, None, None).unwrap();
+        let body = sent(validate_guest(&fields, None, None));
         assert!(body["SvcId"].is_null() && body["DepositRequired"].is_null());
     }
 
     #[test]
     fn the_packet_choice_maps_to_the_wire_values() {
         let mut fields = guest("Trevor", "N");
-        assert_eq!(validate_guest(&fields, None, None).unwrap()["PacketId"], 0);
+        assert_eq!(sent(validate_guest(&fields, None, None))["PacketId"], 0);
         fields.session.packet = PacketChoice::NoDocuments;
-        assert_eq!(validate_guest(&fields, None, None).unwrap()["PacketId"], -1);
+        assert_eq!(sent(validate_guest(&fields, None, None))["PacketId"], -1);
         fields.session.packet = PacketChoice::Packet;
         let errors = validate_guest(&fields, None, None).unwrap_err();
         assert_eq!(errors.get(field::PACKET_ID), Some(PACKET_NUMBER_MISSING));
         fields.session.packet_id = "1215".into();
-        assert_eq!(
-            validate_guest(&fields, None, None).unwrap()["PacketId"],
-            1215
-        );
+        assert_eq!(sent(validate_guest(&fields, None, None))["PacketId"], 1215);
     }
 
     #[test]
@@ -469,7 +477,7 @@ mod tests {
                 .is_some()
         );
         fields.user_id = Some(40);
-        let body = validate_user(&fields, Some(&session), None).unwrap();
+        let body = sent(validate_user(&fields, Some(&session), None));
         assert_eq!(body["SecureVideoUserId"], 40);
     }
 }

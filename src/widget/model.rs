@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::read::{self, Json, Read};
 use crate::common::wire::join_url;
 use crate::common::{Participation, Session};
 
@@ -40,6 +41,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// `host`, `user` or `guest`, in any case; anything else is no kind.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "host" => Some(Self::Host),
+            "user" => Some(Self::User),
+            "guest" => Some(Self::Guest),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Host => "Host",
@@ -75,6 +86,30 @@ pub struct ParticipantView {
 }
 
 impl ParticipantView {
+    /// Reads one participant of an answer; see [`read`](super::read).
+    pub fn read<J: Json>(value: &J) -> Read<Self> {
+        read::object(value, "a participant")?;
+        let text = |key| read::text(value, key);
+        let integer = |key| read::integer(value, key);
+        Ok(Self {
+            participation_id: read::integer_or_zero(value, "ParticipationId")?,
+            participant_full_name: text("ParticipantFullName")?,
+            secure_video_user_id: read::id(value, "SecureVideoUserId")?,
+            kind: text("Kind")?.as_deref().and_then(Kind::from_name),
+            participant_email_address: text("ParticipantEmailAddress")?,
+            participant_sms_number: text("ParticipantSmsNumber")?,
+            participant_time_zone_windows_id: text("ParticipantTimeZoneWindowsId")?,
+            participant_external_id: text("ParticipantExternalId")?,
+            should_auto_deliver_code: text("ShouldAutoDeliverCode")?,
+            connect_code: integer("ConnectCode")?,
+            join_url: text("JoinUrl")?,
+            rsvp: text("RSVP")?,
+            packet_id: integer("PacketId")?,
+            svc_id: integer("SvcId")?,
+            deposit_required: read::number(value, "DepositRequired")?,
+        })
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind.unwrap_or(if self.secure_video_user_id.is_some() {
             Kind::User
@@ -150,6 +185,21 @@ impl ParticipantView {
 }
 
 impl SessionView {
+    /// Reads a session answer; see [`read`](super::read).
+    pub fn read<J: Json>(value: &J) -> Read<Self> {
+        read::object(value, "a session")?;
+        let text = |key| read::text(value, key);
+        Ok(Self {
+            session_id: read::integer_or_zero(value, "SessionId")?,
+            schedule_ts: text("ScheduleTs")?,
+            external_session_id: text("ExternalSessionId")?,
+            topic: text("Topic")?,
+            user_id: read::id(value, "UserId")?,
+            host_name: text("HostName")?,
+            participants: read::list(value, "Participants", ParticipantView::read)?,
+        })
+    }
+
     /// Fills in what the proxy may have left out: each participant's kind
     /// (the host's SecureVideoUserId is the session's UserId), a guest's
     /// join link, and the host's name.
@@ -259,14 +309,7 @@ where
 /// An unknown kind is read as "not said", so the widget works it out.
 fn kind_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Kind>, D::Error> {
     let text = Option::<String>::deserialize(deserializer)?;
-    Ok(
-        match text.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("host") => Some(Kind::Host),
-            Some("user") => Some(Kind::User),
-            Some("guest") => Some(Kind::Guest),
-            _ => None,
-        },
-    )
+    Ok(text.as_deref().and_then(Kind::from_name))
 }
 
 /// One hit of the proxy's user search (`GET /api/user?q=`).
@@ -276,6 +319,27 @@ pub struct UserMatch {
     #[serde(deserialize_with = "flexible_id")]
     pub secure_video_user_id: Option<i64>,
     pub full_name: String,
+}
+
+impl UserMatch {
+    /// Reads one hit of the user search; see [`read`](super::read).
+    pub fn read<J: Json>(value: &J) -> Read<Self> {
+        read::object(value, "a user")?;
+        Ok(Self {
+            secure_video_user_id: read::id(value, "SecureVideoUserId")?,
+            full_name: read::text_or_empty(value, "FullName")?,
+        })
+    }
+
+    /// Reads the user search's answer: a list of hits.
+    pub fn read_list<J: Json>(value: &J) -> Read<Vec<Self>> {
+        value
+            .items()
+            .ok_or_else(|| "expected a list of users".to_owned())?
+            .iter()
+            .map(Self::read)
+            .collect()
+    }
 }
 
 #[cfg(test)]

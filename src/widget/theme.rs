@@ -1,9 +1,67 @@
 //! The widget's stylesheet and its default colours. The stylesheet is
-//! compiled in (every shadow root gets a copy); the tests below hold the
-//! defaults to WCAG 2.1 AA contrast.
+//! compiled in, minified (every shadow root gets a copy); the tests below
+//! hold the defaults to WCAG 2.1 AA contrast.
 
-/// `style/widget.css`.
-pub const STYLE: &str = include_str!("../../style/widget.css");
+/// `style/widget.css` as written, comments and all.
+pub const SOURCE: &str = include_str!("../../style/widget.css");
+
+/// The stylesheet every shadow root gets: [`SOURCE`] without its comments
+/// and with each run of whitespace (outside quotes) as one space, done by
+/// the compiler, so the bundle carries no comments.
+pub const STYLE: &str = match std::str::from_utf8(&MINIFIED) {
+    Ok(style) => style,
+    Err(_) => panic!("widget.css is UTF-8"),
+};
+
+const MINIFIED_LEN: usize = minify(SOURCE.as_bytes(), None);
+const MINIFIED: [u8; MINIFIED_LEN] = {
+    let mut out = [0; MINIFIED_LEN];
+    minify(SOURCE.as_bytes(), Some(&mut out));
+    out
+};
+
+/// Writes the minified `css` into `out` (when given) and returns its length.
+/// A comment counts as whitespace; quoted strings are kept as they are.
+const fn minify(css: &[u8], mut out: Option<&mut [u8]>) -> usize {
+    let (mut i, mut len) = (0, 0);
+    let mut space = false;
+    let mut quote = 0u8;
+    while i < css.len() {
+        let b = css[i];
+        if quote == 0 && b == b'/' && i + 1 < css.len() && css[i + 1] == b'*' {
+            i += 2;
+            while i + 1 < css.len() && !(css[i] == b'*' && css[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+            space = true;
+            continue;
+        }
+        if quote == 0 && b.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space && len > 0 {
+            if let Some(out) = &mut out {
+                out[len] = b' ';
+            }
+            len += 1;
+        }
+        space = false;
+        if quote == 0 && (b == b'"' || b == b'\'') {
+            quote = b;
+        } else if b == quote {
+            quote = 0;
+        }
+        if let Some(out) = &mut out {
+            out[len] = b;
+        }
+        len += 1;
+        i += 1;
+    }
+    len
+}
 
 /// The default of a custom property as the stylesheet writes it:
 /// `var(--pm-text, #1f2328)` → `(0x1f, 0x23, 0x28)`.
@@ -59,6 +117,34 @@ mod tests {
                 "{text} on {background}: {ratio:.2}:1 is under 4.5:1"
             );
         }
+    }
+
+    #[test]
+    fn the_shipped_stylesheet_is_the_source_without_comments_or_extra_space() {
+        assert!(!STYLE.contains("/*") && !STYLE.contains('\n') && !STYLE.contains("  "));
+        assert!(STYLE.starts_with(":host {"), "{}", &STYLE[..40]);
+        assert!(STYLE.contains(r#""Segoe UI""#));
+        let words = |css: &str| -> Vec<String> {
+            let mut without_comments = String::new();
+            let mut rest = css;
+            while let Some(start) = rest.find("/*") {
+                without_comments.push_str(&rest[..start]);
+                without_comments.push(' ');
+                rest = rest[start..]
+                    .split_once("*/")
+                    .map_or("", |(_, after)| after);
+            }
+            without_comments.push_str(rest);
+            without_comments
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(words(STYLE), words(SOURCE));
+        assert_eq!(
+            minify(b"a /* x */ b  { c: \"d  e\" }", None),
+            "a b { c: \"d  e\" }".len()
+        );
     }
 
     #[test]

@@ -9,7 +9,12 @@ use serde_json::{Value, json};
 
 use super::hostile::canary::UPSTREAM_TEXT;
 use super::hostile::upstream::{Answer, RecordingUpstream, Script};
-use super::stack::{demo_write_token, proxy_for, send};
+use participant_manager::proxy::{self, AppState, Authenticator, RunningProxy};
+use participant_manager::proxy::{SecureVideoClient, UpstreamConfig};
+use secrecy::SecretString;
+
+use super::hostile::router::every_call_reaches_upstream;
+use super::stack::{demo_write_token, loopback, secret, send};
 
 /// Every route against a SecureVideo stand-in that fails in every way it
 /// can: error statuses with the upstream-text canary in the body, an HTML
@@ -101,7 +106,8 @@ pub async fn drive_upstream_failures(
         seen.push_str(&shown);
     };
 
-    let proxy = proxy_for(&fake.base_url, api_key, api_secret, Duration::from_secs(5)).await;
+    let proxy =
+        proxy_in_front_of(&fake.base_url, api_key, api_secret, Duration::from_secs(5)).await;
     let failing = Answer::ALL.into_iter().filter(|a| *a != Answer::Normal);
     for (answer, on_reads) in failing.flat_map(|a| [(a, false), (a, true)]) {
         fake.set_script(Script {
@@ -116,12 +122,16 @@ pub async fn drive_upstream_failures(
             let what = format!("{answer:?} (reads too: {on_reads}) {method} {path}");
             check(&what, status, shown, seen);
         }
-        fake.take();
+        let sent = fake.take();
+        assert!(
+            on_reads || sent.iter().any(|r| r.method != "GET"),
+            "{answer:?}: the changes reached the stand-in"
+        );
     }
     proxy.shutdown().await;
 
     // Past the deadline: a 504, and nothing of what came late.
-    let proxy = proxy_for(
+    let proxy = proxy_in_front_of(
         &fake.base_url,
         api_key,
         api_secret,
@@ -142,6 +152,29 @@ pub async fn drive_upstream_failures(
     }
     proxy.shutdown().await;
     passed_on
+}
+
+/// A proxy in front of `base_url` whose every call reaches it: no circuit
+/// breaker opening after the first failures, so each failure class is seen.
+async fn proxy_in_front_of(
+    base_url: &str,
+    key: &str,
+    api_secret: &str,
+    timeout: Duration,
+) -> RunningProxy {
+    let client = SecureVideoClient::with_policy(
+        &UpstreamConfig {
+            base_url: base_url.parse().unwrap(),
+            api_key: SecretString::from(key),
+            api_secret: SecretString::from(api_secret),
+            connect_timeout: Duration::from_secs(2),
+            timeout,
+        },
+        every_call_reaches_upstream(),
+    )
+    .unwrap();
+    let state = AppState::new(client, Authenticator::tokens(&secret()), vec![]);
+    proxy::start(state, loopback()).await.unwrap()
 }
 
 /// A response's status, and everything it shows as text.

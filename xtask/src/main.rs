@@ -7,11 +7,15 @@
 //!   project makes: rustfmt, clippy (native and wasm32), all native tests
 //!   (the end-to-end browser tests among them) and the wasm component tests
 //!   in headless Chromium.
-//! - `cargo xtask bench` measures what the issues put a number on.
+//! - `cargo xtask bench` measures what the issues put a number on: the load
+//!   test and the widget's bundle size.
+//! - `cargo xtask fuzz` runs the cargo-fuzz targets for a bounded time.
 //!
 //! Every tool the project needs is installed from here, never by hand, and a
 //! tool already present at the right version is skipped.
 
+mod bench;
+mod fuzz;
 mod install;
 mod steps;
 mod wasm;
@@ -38,7 +42,8 @@ fn dispatch(args: &[String]) -> Result<()> {
     match command {
         "run" => wasm::run_with_widget(rest),
         "test" => steps::test(),
-        "bench" => wasm::bench_bundle(),
+        "bench" => bench::run(rest, wasm::bench_bundle),
+        "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP.trim());
             Ok(())
@@ -57,6 +62,13 @@ commands:
   test                     install what is missing, then rustfmt check, clippy -D warnings
                            (native and wasm32), all native tests including the end-to-end
                            browser tests, and the wasm component tests in headless Chromium
-  bench                    the release bundle's size (wasm + JS + CSS, gzip) against its
-                           200 KB budget
+  bench [load|bundle]      both, or one of: the load test (release build; 1,000 mixed
+                           changes/s for 60 s through the proxy to the simulator, then
+                           checks nothing was lost or doubled; `load --seconds 10
+                           --rate 200` for a shorter run), and the release bundle's size
+                           (wasm + JS + CSS, gzip) against its 200 KB budget
+  fuzz [--seconds N] [body|router]
+                           run each cargo-fuzz target N s (default 60) on nightly; a
+                           failing input is kept in fuzz/corpus-regressions/, which the
+                           normal tests replay
 ";

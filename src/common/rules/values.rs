@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use crate::common::timezones;
 
+mod lowercase;
+
 /// Names shorter than this are rejected. spec: "ParticipantFullName is
 /// required and must be at least 2 characters."
 pub const NAME_MIN_CHARS: usize = 2;
@@ -87,11 +89,10 @@ impl PersonName {
 
 /// The form used to compare names: trimmed, inner whitespace collapsed,
 /// lower-cased. Two participants whose names match here are the same name.
+/// Lower-cased exactly as `str::to_lowercase` does, by [`lowercase`]'s
+/// smaller tables (the widget ships this function).
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    lowercase::to_lowercase(&name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// An e-mail address with a plausible syntax (one `@`, a local part, a dotted

@@ -4,7 +4,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 
 use super::dialog::Dialog;
 use super::fields::{Errors, FormAlert, SessionFieldsSection, TextField};
@@ -65,10 +64,10 @@ pub fn GuestForm(
     });
     let errors = Errors::new(local);
     let problem = RwSignal::new(None::<(String, bool)>);
-    let last_body = StoredValue::new(None::<Value>);
+    let last_body = StoredValue::new(None::<String>);
     // In flight: the submit button shows progress and cannot send twice.
     let pending = RwSignal::new(false);
-    let dispatch = move |body: Value| {
+    let dispatch = move |body: String| {
         if pending.get_untracked() {
             return;
         }
@@ -209,7 +208,7 @@ fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoVie
 async fn send(
     ctx: Ctx,
     editing: Option<i64>,
-    body: Value,
+    body: String,
     errors: Errors,
     problem: RwSignal<Option<(String, bool)>>,
 ) {

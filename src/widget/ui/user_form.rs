@@ -4,7 +4,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 
 use super::combobox::UserCombobox;
 use super::dialog::Dialog;
@@ -63,10 +62,10 @@ pub fn UserForm(
     };
     let errors = Errors::new(local);
     let problem = RwSignal::new(None::<(String, bool)>);
-    let last_body = StoredValue::new(None::<Value>);
+    let last_body = StoredValue::new(None::<String>);
     // In flight: the submit button shows progress and cannot send twice.
     let pending = RwSignal::new(false);
-    let dispatch = move |body: Value| {
+    let dispatch = move |body: String| {
         if pending.get_untracked() {
             return;
         }

@@ -1,0 +1,343 @@
+//! A stand-in for SecureVideo on a loopback port that answers from a
+//! [`Script`] and records every request it receives, and the allow-list of
+//! requests the proxy may send it.
+//!
+//! The script names one session (its SessionId, ExternalSessionId, a
+//! guest's and a user's participation) so a test can make any id it
+//! generates "exist"; [`Answer`] makes reads or changes fail in one way.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::response::Response;
+use participant_manager::common::ParticipantForm;
+use participant_manager::common::rules::values::MAX_ID;
+use serde_json::{Value, json};
+
+use super::canary;
+
+/// The session's host (a SecureVideo user).
+pub const HOST_USER_ID: i64 = 500;
+pub const HOST_NAME: &str = "Host Person";
+pub const GUEST_NAME: &str = "Guest Person";
+/// A SecureVideo user who is a participant (not the host).
+pub const USER_ID: i64 = 501;
+pub const USER_NAME: &str = "User Person";
+
+/// One request as the fake received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub authorization: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(self.query.as_deref().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    pub fn is_session_read(&self) -> bool {
+        self.method == "GET" && self.path == "/session" && self.query.is_none()
+    }
+}
+
+/// How the fake answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// As SecureVideo does when all is well.
+    Normal,
+    /// 400 `{"Message": "... <upstream canary>"}`: passed on to staff.
+    Rejected,
+    /// 500 with the canary in an error body.
+    ServerError,
+    /// 200 with an HTML page holding the canary.
+    Html,
+    /// 401: SecureVideo refuses our key.
+    Unauthorized,
+    /// 404 with the canary.
+    NotFound,
+    /// 429 with Retry-After and the canary.
+    TooMany,
+    /// 302 elsewhere, the canary in the Location.
+    Redirect,
+    /// Answers normally after 3 s (not in [`Answer::ALL`]: too slow to
+    /// fuzz with).
+    Stall,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 8] = [
+        Answer::Normal,
+        Answer::Rejected,
+        Answer::ServerError,
+        Answer::Html,
+        Answer::Unauthorized,
+        Answer::NotFound,
+        Answer::TooMany,
+        Answer::Redirect,
+    ];
+}
+
+/// What the fake's one session looks like, and how it answers.
+#[derive(Clone, Debug)]
+pub struct Script {
+    pub session_id: i64,
+    pub external_session_id: String,
+    pub guest_id: i64,
+    pub guest_external_id: String,
+    pub user_participation_id: i64,
+    /// How `GET /session` and `GET /user` are answered.
+    pub reads: Answer,
+    /// How `POST`, `PUT` and `DELETE` are answered.
+    pub changes: Answer,
+}
+
+impl Default for Script {
+    fn default() -> Self {
+        Self {
+            session_id: 36201,
+            external_session_id: "APPT-1001".to_owned(),
+            guest_id: 71001,
+            guest_external_id: "PAT-0001".to_owned(),
+            user_participation_id: 71002,
+            reads: Answer::Normal,
+            changes: Answer::Normal,
+        }
+    }
+}
+
+impl Script {
+    /// The session as SecureVideo writes it, with a Passkey canary in every
+    /// participation.
+    pub fn session(&self) -> Value {
+        json!({
+            "SessionId": self.session_id,
+            "ScheduleTs": "2030-01-01T15:00:00",
+            "ScheduleType": "Scheduled",
+            "UserId": HOST_USER_ID,
+            "ExternalSessionId": self.external_session_id,
+            "Topic": "Hostile input",
+            "Participants": [
+                {"ParticipationId": self.guest_id.max(self.user_participation_id) + 1,
+                 "ParticipantFullName": HOST_NAME, "SecureVideoUserId": HOST_USER_ID,
+                 "ConnectCode": 111111111, "Passkey": canary::PASSKEY},
+                {"ParticipationId": self.guest_id, "ParticipantFullName": GUEST_NAME,
+                 "SecureVideoUserId": null, "ParticipantExternalId": self.guest_external_id,
+                 "ParticipantEmailAddress": "guest@example.com",
+                 "ShouldAutoDeliverCode": "N", "ConnectCode": 222222222,
+                 "Passkey": canary::PASSKEY},
+                {"ParticipationId": self.user_participation_id,
+                 "ParticipantFullName": USER_NAME, "SecureVideoUserId": USER_ID,
+                 "ConnectCode": 333333333, "Passkey": canary::PASSKEY}
+            ]
+        })
+    }
+
+    fn users() -> Value {
+        json!([
+            {"SystemUserId": HOST_USER_ID.to_string(), "FullName": HOST_NAME,
+             "EmailAddress": "host@example.com"},
+            {"SystemUserId": USER_ID.to_string(), "FullName": USER_NAME,
+             "EmailAddress": "user@example.com"}
+        ])
+    }
+
+    fn respond(&self, request: &Recorded) -> Response {
+        let read = request.method == "GET";
+        let answer = if read { self.reads } else { self.changes };
+        let failure = |status: u16, body: String| {
+            Response::builder()
+                .status(status)
+                .header("content-type", "application/json; charset=utf-8")
+                .header("retry-after", "1")
+                // On this same fake: a followed redirect would be recorded,
+                // and refused by the allow-list.
+                .header("location", format!("/redirected/{}", canary::UPSTREAM_TEXT))
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let message = json!({"Message": format!("Refused: {}", canary::UPSTREAM_TEXT)}).to_string();
+        match answer {
+            Answer::Normal | Answer::Stall => {}
+            Answer::Rejected => return failure(400, message),
+            Answer::ServerError => return failure(500, message),
+            Answer::Unauthorized => return failure(401, message),
+            Answer::NotFound => return failure(404, message),
+            Answer::TooMany => return failure(429, message),
+            Answer::Redirect => return failure(302, message),
+            Answer::Html => {
+                return Response::builder()
+                    .status(200)
+                    .header("content-type", "text/html")
+                    .body(Body::from(format!(
+                        "<html><body>{}</body></html>",
+                        canary::UPSTREAM_TEXT
+                    )))
+                    .unwrap();
+            }
+        }
+        let ok = |value: Value| {
+            Response::builder()
+                .status(200)
+                .header("content-type", "application/json; charset=utf-8")
+                .body(Body::from(value.to_string()))
+                .unwrap()
+        };
+        match (request.method.as_str(), request.path.as_str()) {
+            ("GET", "/session") => ok(json!([self.session()])),
+            ("GET", "/user") => ok(Self::users()),
+            ("POST" | "PUT", path) if path.starts_with("/participant/") => ok(self.session()),
+            ("DELETE", path) if path.starts_with("/participant/") => Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .unwrap(),
+            _ => failure(404, message),
+        }
+    }
+}
+
+struct Shared {
+    requests: Mutex<Vec<Recorded>>,
+    script: Mutex<Script>,
+}
+
+/// The fake SecureVideo, serving in a task on the current runtime.
+pub struct RecordingUpstream {
+    pub base_url: String,
+    shared: Arc<Shared>,
+}
+
+impl RecordingUpstream {
+    /// Binds a loopback port and serves on the current tokio runtime.
+    pub async fn start() -> Self {
+        let shared = Arc::new(Shared {
+            requests: Mutex::new(Vec::new()),
+            script: Mutex::new(Script::default()),
+        });
+        let state = shared.clone();
+        let app = Router::new().fallback(move |request: Request| {
+            let state = state.clone();
+            async move {
+                let (parts, body) = request.into_parts();
+                let recorded = Recorded {
+                    method: parts.method.to_string(),
+                    path: parts.uri.path().to_owned(),
+                    query: parts.uri.query().map(str::to_owned),
+                    authorization: parts
+                        .headers
+                        .get("authorization")
+                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+                    body: to_bytes(body, 1 << 20).await.unwrap_or_default().to_vec(),
+                };
+                let (response, stall) = {
+                    let script = state.script.lock().unwrap();
+                    let answer = if recorded.method == "GET" {
+                        script.reads
+                    } else {
+                        script.changes
+                    };
+                    (script.respond(&recorded), answer == Answer::Stall)
+                };
+                state.requests.lock().unwrap().push(recorded);
+                if stall {
+                    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+                }
+                response
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Self { base_url, shared }
+    }
+
+    pub fn set_script(&self, script: Script) {
+        *self.shared.script.lock().unwrap() = script;
+    }
+
+    /// The requests received since the last call, oldest first.
+    pub fn take(&self) -> Vec<Recorded> {
+        std::mem::take(&mut *self.shared.requests.lock().unwrap())
+    }
+}
+
+/// Why a request is not one the proxy may send SecureVideo, if it is not.
+///
+/// Allowed: `GET /session`, `GET /user`, `POST /participant/{id}`,
+/// `PUT|DELETE /participant/{id}` with a canonical id in 1..=2^31-1 and no
+/// query; `POST /participant/0?externalSessionId=`, `PUT|DELETE
+/// /participant/0?externalSessionId=&externalId=` with exactly those
+/// parameters, each once and non-empty. Every request carries our Basic
+/// credentials; a POST or PUT carries a JSON object of participant fields
+/// only.
+pub fn violation(request: &Recorded) -> Option<String> {
+    let shown = format!(
+        "{} {}{}",
+        request.method,
+        request.path,
+        request
+            .query
+            .as_deref()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default()
+    );
+    if request.authorization.as_deref() != Some(canary::basic_header().as_str()) {
+        return Some(format!("{shown}: not our Basic credentials"));
+    }
+    let method = request.method.as_str();
+    if method == "GET" {
+        return match (request.path.as_str(), &request.query) {
+            ("/session" | "/user", None) => None,
+            _ => Some(format!("{shown}: not an allowed read")),
+        };
+    }
+    if !matches!(method, "POST" | "PUT" | "DELETE") {
+        return Some(format!("{shown}: method not allowed upstream"));
+    }
+    let Some(id) = request.path.strip_prefix("/participant/") else {
+        return Some(format!("{shown}: not a participant path"));
+    };
+    if id == "0" {
+        let names: &[&str] = if method == "POST" {
+            &["externalSessionId"]
+        } else {
+            &["externalSessionId", "externalId"]
+        };
+        let pairs = request.query_pairs();
+        let exact = pairs.len() == names.len()
+            && names.iter().all(|name| {
+                pairs
+                    .iter()
+                    .filter(|(n, v)| n == name && !v.is_empty())
+                    .count()
+                    == 1
+            });
+        if !exact {
+            return Some(format!("{shown}: not exactly the parameters {names:?}"));
+        }
+    } else {
+        let canonical =
+            !id.starts_with('0') && id.len() <= 10 && id.bytes().all(|b| b.is_ascii_digit());
+        if !canonical || !id.parse::<i64>().is_ok_and(|n| (1..=MAX_ID).contains(&n)) {
+            return Some(format!("{shown}: not a canonical id"));
+        }
+        if request.query.is_some() {
+            return Some(format!("{shown}: a query on an id path"));
+        }
+    }
+    if method == "DELETE" {
+        return (!request.body.is_empty()).then(|| format!("{shown}: a DELETE with a body"));
+    }
+    match ParticipantForm::from_json(&request.body) {
+        Ok(form) if form.other.is_empty() => None,
+        _ => Some(format!("{shown}: the body is not a participant form")),
+    }
+}
