@@ -314,6 +314,24 @@ proptest! {
             if let Err(errors) = parse(&form) {
                 prop_assert!(!errors.is_empty());
                 check_names(&body, &errors)?;
+                // What the simulator sends as its `Message` reads back to
+                // the same violations on the proxy's side when every one
+                // names a field we know. Otherwise (the body as a whole, a
+                // field we do not know) the line may be ambiguous; whatever
+                // is read back then names only known fields of the body.
+                let summary = errors.summary();
+                let read = FieldErrors::from_summary(&summary);
+                if errors.fields().all(participant_manager::common::field::is_known) {
+                    prop_assert_eq!(read.as_ref(), Some(&errors), "{}", summary);
+                } else if let Some(read) = read {
+                    for name in read.fields() {
+                        prop_assert!(
+                            participant_manager::common::field::is_known(name)
+                                && errors.get(name).is_some(),
+                            "{} read from {}", name, summary
+                        );
+                    }
+                }
             }
         }
     }

@@ -435,6 +435,58 @@ async fn a_securevideo_400_message_is_passed_on_to_staff() {
     proxy.shutdown().await;
 }
 
+/// A 400 whose message is a rule summary (what the simulator, deciding a
+/// race the proxy's read could not see, answers) lands on its fields, in
+/// the same shape as the proxy's own check; anything that is not wholly
+/// such a summary stays a plain message.
+#[tokio::test]
+async fn a_securevideo_400_naming_fields_is_mapped_back_to_them() {
+    let cases = [
+        (
+            "ParticipantFullName: Another participant already has this name.",
+            json!({"ParticipantFullName": "Another participant already has this name."}),
+            "Another participant already has this name.",
+        ),
+        (
+            "ParticipantEmailAddress: Enter an email address.; SvcId: Set both or neither.",
+            json!({
+                "ParticipantEmailAddress": "Enter an email address.",
+                "SvcId": "Set both or neither.",
+            }),
+            "2 fields need correcting.",
+        ),
+    ];
+    for (upstream, errors, message) in cases {
+        let (_fake, proxy) = proxy_with_change_reply(
+            move || Reply::json(400, json!({ "Message": upstream })),
+            Duration::from_secs(5),
+        )
+        .await;
+        let (status, body) = add_to_55(&proxy).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["Errors"], errors, "{body}");
+        assert_eq!(body["Message"], message, "{body}");
+        proxy.shutdown().await;
+    }
+    for upstream in [
+        "Note: the session starts soon",
+        "ParticipantFullName: taken; Password: wrong",
+        "A participant named Trevor: already in this Session.",
+        "Password: wrong",
+    ] {
+        let (_fake, proxy) = proxy_with_change_reply(
+            move || Reply::json(400, json!({ "Message": upstream })),
+            Duration::from_secs(5),
+        )
+        .await;
+        let (status, body) = add_to_55(&proxy).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["Message"], upstream, "{body}");
+        assert!(body.get("Errors").is_none(), "{body}");
+        proxy.shutdown().await;
+    }
+}
+
 #[tokio::test]
 async fn a_securevideo_404_is_a_404() {
     let (_fake, proxy) = proxy_with_change_reply(

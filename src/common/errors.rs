@@ -37,6 +37,11 @@ pub mod field {
 
     /// The fields of a SecureVideo user's participant body.
     pub const USER_FIELDS: [&str; 4] = [USER_ID, PACKET_ID, SVC_ID, DEPOSIT];
+
+    /// Whether `name` is the wire name of a participant field.
+    pub fn is_known(name: &str) -> bool {
+        GUEST_FIELDS.contains(&name) || name == USER_ID
+    }
 }
 
 /// Every violation found in one body: field wire name → message.
@@ -109,6 +114,45 @@ impl FieldErrors {
             })
             .collect::<Vec<_>>()
             .join("; ")
+    }
+}
+
+impl FieldErrors {
+    /// Reads a [`summary`](Self::summary) line back into its violations, so
+    /// a rule that the upstream enforced (a duplicate name added by someone
+    /// else a moment earlier) lands on its field just as if it had been
+    /// caught here. `None` unless every part names a known field: any
+    /// other message (SecureVideo's own wording) stays a plain message.
+    pub fn from_summary(line: &str) -> Option<Self> {
+        // Messages may hold "; " themselves: a part starts a new violation
+        // when it begins with a single word and ": ", and that word must
+        // then be a known field's name.
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        for part in line.split("; ") {
+            match part.split_once(": ") {
+                Some((name, message))
+                    if !name.is_empty() && !name.contains(char::is_whitespace) =>
+                {
+                    if !field::is_known(name) {
+                        return None;
+                    }
+                    parts.push((name, message.to_owned()));
+                }
+                _ => {
+                    let (_, message) = parts.last_mut()?;
+                    message.push_str("; ");
+                    message.push_str(part);
+                }
+            }
+        }
+        let mut errors = Self::new();
+        for (name, message) in parts {
+            if message.trim().is_empty() {
+                return None;
+            }
+            errors.add(name, message);
+        }
+        Some(errors)
     }
 }
 

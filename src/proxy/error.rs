@@ -118,7 +118,10 @@ impl ApiError {
                 message: message.clone(),
                 errors: Some(FieldErrors::single(name, message.clone())),
             },
-            Self::UpstreamRejected(message) => ErrorReport::message(message.clone()),
+            Self::UpstreamRejected(message) => match FieldErrors::from_summary(message) {
+                Some(errors) => ErrorReport::from_field_errors(&errors),
+                None => ErrorReport::message(message.clone()),
+            },
             Self::Unauthenticated { expired: true } => {
                 ErrorReport::message("The embed token has expired; reload the page.")
             }

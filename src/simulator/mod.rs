@@ -34,7 +34,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -89,23 +89,25 @@ impl SimulatorState {
         (&self.inner.api_key, &self.inner.api_secret)
     }
 
-    /// Runs `work` in a write transaction on the blocking pool.
+    /// Runs `work` as one atomic write; answers once it is durable.
     async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
     {
-        let state = self.clone();
-        tokio::task::spawn_blocking(move || state.inner.store.write(work))
+        // A dropped answer means the writer stopped: the database closed.
+        self.inner
+            .store
+            .write(work)
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .unwrap_or(Err(ApiError::Unavailable))
     }
 
     /// Runs `work` in a read transaction on the blocking pool.
     async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || state.inner.store.read(work))

@@ -1,20 +1,44 @@
 //! The simulator's SQLite database: opening it durably, the schema and its
 //! version, and the transactions every request runs in.
 //!
-//! One connection behind a mutex serves all requests. Every write runs in a
-//! `BEGIN IMMEDIATE` transaction, so a check and the insert it guards (for
-//! example "no participant has this name yet" and the new participant) are
-//! one atomic step: of two simultaneous adds of the same name, exactly one
-//! succeeds. `journal_mode=WAL` with `synchronous=FULL` means a write that
-//! was answered survives the process being killed.
+//! Writes go to one writer thread that owns the only writing connection.
+//! It commits in groups: while one commit is waiting for its fsync, the
+//! writes that arrive queue up, and the next transaction runs all of them,
+//! each inside its own savepoint, then commits once. Every write is still
+//! one atomic step run alone (a check and the insert it guards, for
+//! example "no participant has this name yet" and the new participant,
+//! cannot interleave with another write, so of two simultaneous adds of
+//! the same name exactly one succeeds), a write that fails rolls back only
+//! its own savepoint, and no write is answered before the commit that holds
+//! it is on disk: `journal_mode=WAL` with `synchronous=FULL`, so an answered
+//! write survives the process being killed or the machine losing power.
+//!
+//! Reads run on a small pool of read-only connections, each in its own
+//! snapshot; in WAL mode they neither wait for the writer nor block it. An
+//! in-memory database has no second connection to the same data, so its
+//! reads go through the writer thread too.
 
-use std::sync::Mutex;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Mutex, mpsc};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use tokio::sync::oneshot;
 
 use super::error::ApiError;
 use super::seed;
+
+/// The most writes one commit carries: enough to absorb a stall, few enough
+/// that one commit never takes long.
+const MAX_GROUP: usize = 256;
+
+/// Read connections kept open between reads.
+const IDLE_READERS: usize = 4;
+
+/// How long a connection waits for a lock held by another process (or the
+/// checkpointer) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema this code reads and writes, kept in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -104,73 +128,275 @@ pub enum StoreError {
     NewerSchema(i64),
     #[error("seeding the demo data failed: {0}")]
     Seed(String),
+    #[error("cannot start the database writer thread: {0}")]
+    Thread(#[from] std::io::Error),
 }
 
-/// The database: one connection, `None` once closed.
+/// The database: the writer thread's queue and the read connections.
 pub struct Store {
-    conn: Mutex<Option<Connection>>,
+    /// `None` once closed.
+    jobs: Mutex<Option<mpsc::Sender<Box<dyn Job>>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+    /// `None` for an in-memory database (reads go to the writer).
+    readers: Option<Readers>,
 }
 
 impl Store {
     /// Opens (or creates) the database at `path` (`":memory:"` allowed),
-    /// creates the schema and seeds the demo data if it is new.
+    /// creates the schema and seeds the demo data if it is new, and starts
+    /// the writer thread.
     pub fn open(path: &str) -> Result<Self, StoreError> {
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Returns the mode in force ("memory" for an in-memory database).
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
+        let readers = (mode.eq_ignore_ascii_case("wal")).then(|| Readers::new(path));
+        let (jobs, queue) = mpsc::channel();
+        let writer = std::thread::Builder::new()
+            .name("simulator-db-writer".into())
+            .spawn(move || write_loop(conn, queue))?;
         Ok(Self {
-            conn: Mutex::new(Some(conn)),
+            jobs: Mutex::new(Some(jobs)),
+            writer: Mutex::new(Some(writer)),
+            readers,
         })
     }
 
-    /// Runs `work` in a `BEGIN IMMEDIATE` transaction: it holds the write
-    /// lock from the start, and commits only if `work` succeeds.
-    pub fn write<T>(
-        &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        self.transaction(TransactionBehavior::Immediate, work)
+    /// Queues `work` for the writer thread. The answer arrives once the
+    /// commit that holds it is durable, or as the error that undid it.
+    pub fn write<T, F>(&self, work: F) -> oneshot::Receiver<Result<T, ApiError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job = Box::new(Pending {
+            work: Some(work),
+            outcome: None,
+            reply,
+        });
+        let guard = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.as_ref() {
+            // A job that cannot be queued is dropped with its sender: the
+            // receiver reads that as "closed".
+            Some(jobs) => drop(jobs.send(job)),
+            None => job.finish(Err(ApiError::Unavailable)),
+        }
+        answer
     }
 
-    /// Runs `work` in a read transaction: a consistent snapshot.
-    pub fn read<T>(
-        &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        self.transaction(TransactionBehavior::Deferred, work)
+    /// Runs `work` in a read snapshot. Blocks: call it from a blocking
+    /// context.
+    pub fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        match &self.readers {
+            Some(readers) => readers.read(work),
+            None => self
+                .write(work)
+                .blocking_recv()
+                .unwrap_or(Err(ApiError::Unavailable)),
+        }
     }
 
-    fn transaction<T>(
+    /// Stops taking work, lets the writer finish what is queued, checkpoints
+    /// the write-ahead log into the database file and closes every
+    /// connection. Requests after this answer 503. Blocks.
+    pub fn close(&self) {
+        drop(self.jobs.lock().unwrap_or_else(|e| e.into_inner()).take());
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
+        let writer = self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
+        // The writer thread itself never waits for itself (it would if a
+        // job held the last reference to the store).
+        if let Some(writer) = writer
+            && writer.thread().id() != std::thread::current().id()
+            && writer.join().is_err()
+        {
+            tracing::error!("the simulator database writer thread panicked");
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// One queued write: run it inside the group's transaction, answer it once
+/// the group's commit is known.
+trait Job: Send {
+    fn run(&mut self, conn: &Connection);
+    fn finish(self: Box<Self>, committed: Result<(), ApiError>);
+}
+
+struct Pending<T, F> {
+    work: Option<F>,
+    outcome: Option<Result<T, ApiError>>,
+    reply: oneshot::Sender<Result<T, ApiError>>,
+}
+
+impl<T, F> Job for Pending<T, F>
+where
+    T: Send,
+    F: FnOnce(&Connection) -> Result<T, ApiError> + Send,
+{
+    /// Runs the work inside a savepoint, so that its failure (or panic)
+    /// undoes its own changes and nothing else.
+    fn run(&mut self, conn: &Connection) {
+        let Some(work) = self.work.take() else { return };
+        if let Err(error) = conn.execute_batch("SAVEPOINT job") {
+            self.outcome = Some(Err(error.into()));
+            return;
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)))
+            .unwrap_or_else(|_| Err(ApiError::Internal("a database job panicked".into())));
+        let end = if outcome.is_ok() {
+            "RELEASE job"
+        } else {
+            "ROLLBACK TO job; RELEASE job"
+        };
+        // If SQLite already rolled the whole transaction back (a full disk,
+        // an I/O error), the savepoint is gone too; the writer notices and
+        // fails the group.
+        let ended = conn.execute_batch(end);
+        self.outcome = Some(match (outcome, ended) {
+            (Ok(_), Err(error)) => Err(error.into()),
+            (outcome, _) => outcome,
+        });
+    }
+
+    fn finish(self: Box<Self>, committed: Result<(), ApiError>) {
+        let answer = match (self.outcome, committed) {
+            // A failed job's own error explains it, whatever the commit did.
+            (Some(Err(error)), _) => Err(error),
+            (Some(Ok(value)), Ok(())) => Ok(value),
+            (_, Err(error)) => Err(error),
+            (None, Ok(())) => Err(ApiError::Internal("a database job did not run".into())),
+        };
+        // The caller may have gone away; its change stands either way.
+        let _ = self.reply.send(answer);
+    }
+}
+
+/// The writer thread: takes whatever is queued (at least one job, at most
+/// [`MAX_GROUP`]), runs it in one `BEGIN IMMEDIATE` transaction, commits,
+/// answers. Once the queue is closed and empty, checkpoints and closes.
+fn write_loop(conn: Connection, queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Ok(first) = queue.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let committed = run_group(&conn, &mut group);
+        for job in group {
+            job.finish(committed.as_ref().map(|_| ()).map_err(copy_error));
+        }
+    }
+    if let Err(error) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
+        tracing::warn!(%error, "simulator database checkpoint failed");
+    }
+    if let Err((_, error)) = conn.close() {
+        tracing::warn!(%error, "simulator database did not close cleanly");
+    }
+}
+
+/// Runs every job of the group in one transaction and commits it.
+fn run_group(conn: &Connection, group: &mut [Box<dyn Job>]) -> Result<(), ApiError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    for job in group.iter_mut() {
+        job.run(conn);
+        if conn.is_autocommit() {
+            // SQLite rolled the transaction back under us: nothing of this
+            // group was kept, and later jobs must not run outside it.
+            return Err(ApiError::Internal(
+                "the transaction was rolled back by SQLite".into(),
+            ));
+        }
+    }
+    if let Err(error) = conn.execute_batch("COMMIT") {
+        if !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        return Err(error.into());
+    }
+    Ok(())
+}
+
+/// The group's commit error, for each of its jobs.
+fn copy_error(error: &ApiError) -> ApiError {
+    match error {
+        ApiError::Internal(cause) => ApiError::Internal(cause.clone()),
+        _ => ApiError::Internal(error.to_string()),
+    }
+}
+
+/// Read-only connections to a file database, opened on demand and kept
+/// (up to [`IDLE_READERS`]) for the next read.
+struct Readers {
+    path: String,
+    /// `None` once closed.
+    idle: Mutex<Option<Vec<Connection>>>,
+}
+
+impl Readers {
+    fn new(path: &str) -> Self {
+        Self {
+            path: path.to_owned(),
+            idle: Mutex::new(Some(Vec::new())),
+        }
+    }
+
+    fn read<T>(
         &self,
-        behavior: TransactionBehavior,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, ApiError>,
+        work: impl FnOnce(&Connection) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        // A panic inside `work` poisons the mutex, but its transaction was
-        // rolled back when dropped, so the connection is still sound.
-        let mut guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        let conn = guard.as_mut().ok_or(ApiError::Unavailable)?;
-        let tx = conn.transaction_with_behavior(behavior)?;
-        let value = work(&tx)?;
-        tx.commit()?;
+        let taken = match self.idle.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            None => return Err(ApiError::Unavailable),
+            Some(idle) => idle.pop(),
+        };
+        let mut conn = match taken {
+            Some(conn) => conn,
+            None => self.connect()?,
+        };
+        let value = {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            value
+        };
+        if let Some(idle) = self.idle.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+            && idle.len() < IDLE_READERS
+        {
+            idle.push(conn);
+        }
         Ok(value)
     }
 
-    /// Checkpoints the write-ahead log into the database file and closes the
-    /// connection. Requests after this answer 503.
-    pub fn close(&self) {
-        let mut guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(conn) = guard.take() {
-            if let Err(error) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);") {
-                tracing::warn!(%error, "simulator database checkpoint failed");
-            }
-            if let Err((_, error)) = conn.close() {
-                tracing::warn!(%error, "simulator database did not close cleanly");
-            }
-        }
+    fn connect(&self) -> Result<Connection, ApiError> {
+        // Read-write at the file level, so it shares the writer's WAL index
+        // like any other connection; `query_only` refuses every write.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(conn)
+    }
+
+    fn close(&self) {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).take();
     }
 }
 
@@ -197,21 +423,38 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_file_database_is_durable_versioned_and_checks_foreign_keys() {
+    fn open_file() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("t.db").to_str().unwrap()).unwrap();
+        (dir, store)
+    }
+
+    fn write<T: Send + 'static>(
+        store: &Store,
+        work: impl FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        store.write(work).blocking_recv().expect("answered")
+    }
+
+    fn count(store: &Store) -> i64 {
+        store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM probe", [], |r| r.get(0))?))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_file_database_is_durable_versioned_and_checks_foreign_keys() {
+        let (_dir, store) = open_file();
         let pragma = |name: &'static str| {
-            store
-                .read(|tx| {
-                    Ok(tx.query_row(&format!("PRAGMA {name}"), [], |r| {
-                        r.get_ref(0)?
-                            .as_str()
-                            .map(str::to_owned)
-                            .or_else(|_| r.get::<_, i64>(0).map(|n| n.to_string()))
-                    })?)
-                })
-                .unwrap()
+            write(&store, move |c| {
+                Ok(c.query_row(&format!("PRAGMA {name}"), [], |r| {
+                    r.get_ref(0)?
+                        .as_str()
+                        .map(str::to_owned)
+                        .or_else(|_| r.get::<_, i64>(0).map(|n| n.to_string()))
+                })?)
+            })
+            .unwrap()
         };
         assert_eq!(pragma("journal_mode"), "wal");
         assert_eq!(pragma("synchronous"), "2", "FULL");
@@ -219,5 +462,96 @@ mod tests {
         assert_eq!(pragma("user_version"), SCHEMA_VERSION.to_string());
         store.close();
         assert!(matches!(store.read(|_| Ok(())), Err(ApiError::Unavailable)));
+        assert!(matches!(
+            store.write(|_| Ok(())).blocking_recv().unwrap(),
+            Err(ApiError::Unavailable)
+        ));
+    }
+
+    #[test]
+    fn reads_cannot_write() {
+        let (_dir, store) = open_file();
+        let refused = store.read(|c| Ok(c.execute("DELETE FROM users", [])?));
+        assert!(matches!(refused, Err(ApiError::Internal(_))), "{refused:?}");
+    }
+
+    /// Many writers at once: every answered write is there, a failing or
+    /// panicking write undoes only itself, and the writes that shared its
+    /// commit stand.
+    #[test]
+    fn grouped_writes_fail_alone_and_the_rest_commit() {
+        for path in ["file", ":memory:"] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = match path {
+                "file" => dir.path().join("t.db").to_str().unwrap().to_owned(),
+                memory => memory.to_owned(),
+            };
+            let store = Store::open(&path).unwrap();
+            write(&store, |c| {
+                Ok(c.execute_batch("CREATE TABLE probe (n INTEGER PRIMARY KEY)")?)
+            })
+            .unwrap();
+            let answers: Vec<_> = (0..600_i64)
+                .map(|n| {
+                    store.write(move |c| {
+                        c.execute("INSERT INTO probe (n) VALUES (?1)", [n])?;
+                        match n % 3 {
+                            0 => Ok(n),
+                            1 => Err(ApiError::BadRequest(format!("refused {n}"))),
+                            _ if n % 50 == 2 => panic!("job {n} panics"),
+                            _ => Ok(n),
+                        }
+                    })
+                })
+                .collect();
+            let mut kept = 0;
+            for (n, answer) in (0..600_i64).zip(answers) {
+                match (n % 3, answer.blocking_recv().unwrap()) {
+                    (1, Err(ApiError::BadRequest(m))) => assert_eq!(m, format!("refused {n}")),
+                    (2, Err(ApiError::Internal(_))) if n % 50 == 2 => {}
+                    (_, Ok(v)) => {
+                        assert_eq!(v, n);
+                        kept += 1;
+                    }
+                    (_, other) => panic!("write {n}: {other:?}"),
+                }
+            }
+            assert_eq!(count(&store), kept, "{path}");
+            let stored: Vec<i64> = store
+                .read(|c| {
+                    let mut stmt = c.prepare("SELECT n FROM probe ORDER BY n")?;
+                    let rows = stmt.query_map([], |r| r.get(0))?;
+                    Ok(rows.collect::<rusqlite::Result<_>>()?)
+                })
+                .unwrap();
+            assert!(
+                stored
+                    .iter()
+                    .all(|n| n % 3 == 0 || (n % 3 == 2 && n % 50 != 2))
+            );
+            store.close();
+        }
+    }
+
+    /// A write answered before `close` is in the file when it is opened
+    /// again.
+    #[test]
+    fn answered_writes_survive_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db").to_str().unwrap().to_owned();
+        let store = Store::open(&path).unwrap();
+        write(&store, |c| {
+            Ok(c.execute_batch("CREATE TABLE probe (n INTEGER PRIMARY KEY)")?)
+        })
+        .unwrap();
+        let answers: Vec<_> = (0..100_i64)
+            .map(|n| store.write(move |c| Ok(c.execute("INSERT INTO probe VALUES (?1)", [n])?)))
+            .collect();
+        for answer in answers {
+            answer.blocking_recv().unwrap().unwrap();
+        }
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(count(&store), 100);
     }
 }
