@@ -41,7 +41,7 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
 
 pub fn list_users(conn: &Connection) -> rusqlite::Result<Vec<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY system_user_id");
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare_cached(&sql)?;
     statement.query_map([], user_from_row)?.collect()
 }
 
@@ -82,10 +82,12 @@ pub fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<()> {
 /// (the host first).
 pub fn session(conn: &Connection, session_id: i64) -> rusqlite::Result<Option<Session>> {
     let session = conn
-        .query_row(
+        .prepare_cached(
             "SELECT session_id, user_id, schedule_ts, schedule_type, connect_code, \
                     external_session_id, topic, is_recorded \
              FROM sessions WHERE session_id = ?1",
+        )?
+        .query_row(
             [session_id],
             |row| {
                 Ok(Session {
@@ -133,11 +135,11 @@ pub enum SessionFilter {
 pub fn sessions(conn: &Connection, filter: SessionFilter) -> rusqlite::Result<Vec<Session>> {
     let ids: Vec<i64> = match filter {
         SessionFilter::All => conn
-            .prepare("SELECT session_id FROM sessions ORDER BY schedule_ts, session_id")?
+            .prepare_cached("SELECT session_id FROM sessions ORDER BY schedule_ts, session_id")?
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?,
         SessionFilter::WithUser(user_id) => conn
-            .prepare(
+            .prepare_cached(
                 "SELECT session_id FROM sessions WHERE session_id IN \
                    (SELECT session_id FROM participations WHERE secure_video_user_id = ?1) \
                  ORDER BY schedule_ts, session_id",
@@ -224,7 +226,7 @@ fn participations(conn: &Connection, session_id: i64) -> rusqlite::Result<Vec<Pa
         "SELECT {PARTICIPATION_COLUMNS} FROM participations \
          WHERE session_id = ?1 ORDER BY participation_id"
     );
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare_cached(&sql)?;
     statement
         .query_map([session_id], participation_from_row)?
         .collect()
