@@ -166,6 +166,77 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
     stack.browser.clone().close().await.unwrap();
 }
 
+/// A SecureVideo user's session-specific fields (packet and deposit) are
+/// edited, and nothing else about them can be: the form says why.
+#[tokio::test]
+async fn editing_a_securevideo_users_packet_and_deposit() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Add SecureVideo user").await;
+    let search = page.input("SecureVideo user").await;
+    search.send_keys("Pri").await.unwrap();
+    page.wait_for("root.querySelector('[role=option]')", "search results")
+        .await;
+    press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
+    page.click("Add user").await;
+    page.wait_for_no_dialog().await;
+
+    page.click("Edit Nurse Priya Raman").await;
+    assert!(
+        page.text()
+            .await
+            .contains("only the session's packet and deposit are set here"),
+        "the edit form says what can change"
+    );
+    assert!(
+        page.browser
+            .execute(
+                "return document.querySelector(arguments[0]).shadowRoot.querySelector('dialog input[name=ParticipantFullName], dialog input[name=ParticipantEmailAddress]') === null;",
+                vec![serde_json::json!(page.host)],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "no name or contact inputs for a SecureVideo user"
+    );
+    page.input("Packet #").await.click().await.unwrap();
+    page.fill("Packet number", "1215").await;
+    page.input("Require a deposit before the visit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    page.fill("Service ID", "1037").await;
+    // The amount is still missing: the form refuses, names the field and
+    // keeps what was typed.
+    page.click("Save changes").await;
+    assert!(
+        !page.message("Deposit (US dollars)").await.is_empty(),
+        "the missing amount is named"
+    );
+    assert_eq!(
+        page.input("Service ID")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("1037")
+    );
+    page.fill("Deposit (US dollars)", "20.5").await;
+    page.click("Save changes").await;
+    page.wait_for_no_dialog().await;
+    page.wait_for_text("Saved the changes to Nurse Priya Raman.")
+        .await;
+    let row = page.row("Nurse Priya Raman").await.unwrap();
+    assert!(
+        row.contains("Packet #1215") && row.contains("$20.50 (service #1037)"),
+        "{row}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
 /// Removing asks first, says a cancellation will be sent, and SecureVideo
 /// sends it.
 #[tokio::test]

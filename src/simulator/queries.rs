@@ -87,22 +87,19 @@ pub fn session(conn: &Connection, session_id: i64) -> rusqlite::Result<Option<Se
                     external_session_id, topic, is_recorded \
              FROM sessions WHERE session_id = ?1",
         )?
-        .query_row(
-            [session_id],
-            |row| {
-                Ok(Session {
-                    session_id: row.get(0)?,
-                    user_id: Some(row.get(1)?),
-                    schedule_ts: Some(row.get(2)?),
-                    schedule_type: Some(row.get(3)?),
-                    connect_code: Some(row.get(4)?),
-                    external_session_id: row.get(5)?,
-                    topic: row.get(6)?,
-                    is_recorded: Some(row.get(7)?),
-                    ..Session::default()
-                })
-            },
-        )
+        .query_row([session_id], |row| {
+            Ok(Session {
+                session_id: row.get(0)?,
+                user_id: Some(row.get(1)?),
+                schedule_ts: Some(row.get(2)?),
+                schedule_type: Some(row.get(3)?),
+                connect_code: Some(row.get(4)?),
+                external_session_id: row.get(5)?,
+                topic: row.get(6)?,
+                is_recorded: Some(row.get(7)?),
+                ..Session::default()
+            })
+        })
         .optional()?;
     let Some(mut session) = session else {
         return Ok(None);
