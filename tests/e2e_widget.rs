@@ -147,10 +147,44 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
     search.send_keys("Pri").await.unwrap();
     page.wait_for("root.querySelector('[role=option]')", "search results")
         .await;
-    press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
+    // The WAI-ARIA editable combobox: expanded, pointing at its listbox,
+    // and (from inside the modal dialog) announcing the number found.
+    assert_eq!(
+        search.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    let listbox = search.attr("aria-controls").await.unwrap().unwrap();
+    assert_eq!(
+        page.js(
+            "return root.getElementById(arguments[1]).getAttribute('role');",
+            vec![serde_json::json!(listbox)],
+        )
+        .await,
+        "listbox"
+    );
+    page.wait_for(
+        "/users? found/.test(root.querySelector('dialog[open] [role=status]').textContent)",
+        "the count in the dialog's live region",
+    )
+    .await;
+    press(&stack.browser, &[k(Key::Down)]).await;
+    let active = search.attr("aria-activedescendant").await.unwrap().unwrap();
+    assert_eq!(
+        page.js(
+            "const o = root.getElementById(arguments[1]); return [o.getAttribute('role'), o.getAttribute('aria-selected'), o.textContent.trim()].join('|');",
+            vec![serde_json::json!(active)],
+        )
+        .await,
+        "option|true|Nurse Priya Raman"
+    );
+    press(&stack.browser, &[k(Key::Enter)]).await;
     assert_eq!(
         search.prop("value").await.unwrap().as_deref(),
         Some("Nurse Priya Raman")
+    );
+    assert_eq!(
+        search.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
     );
     page.input("No documents").await.click().await.unwrap();
     page.click("Add user").await;
@@ -401,4 +435,116 @@ async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
         .unwrap();
     assert_eq!(renewals, 1, "one renewal, then the token is good");
     stack.browser.clone().close().await.unwrap();
+}
+
+/// A portal's own script: `mount(element, options)` from the module, with a
+/// numeric sessionId. A change made with a token that has gone bad is
+/// renewed through `onTokenExpired` and retried once; a renewal that is no
+/// good either is not retried again, and the form keeps what was typed.
+/// The portal hears the change with ids only; `unmount()` takes it away.
+#[tokio::test]
+async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
+    let stack = Stack::start().await;
+    stack.browser.goto(&stack.portal_url()).await.unwrap();
+    Page {
+        browser: &stack.browser,
+        host: "participant-manager",
+    }
+    .wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the module loaded",
+    )
+    .await;
+    stack
+        .browser
+        .execute(
+            r#"const [apiBase, good] = [arguments[0], arguments[1]];
+               return import("./widget.js").then(({ mount }) => {
+                 const host = document.createElement("div");
+                 host.id = "mounted";
+                 document.body.append(host);
+                 window.renewals = 0;
+                 window.nextToken = good;
+                 window.details = [];
+                 host.addEventListener("participant-added", (e) => window.details.push(e.detail));
+                 window.handle = mount(host, {
+                   apiBase, sessionId: 36201, token: good,
+                   onTokenExpired: () => { window.renewals += 1; return Promise.resolve(window.nextToken); },
+                 });
+               });"#,
+            vec![
+                serde_json::json!(format!("{}/api", stack.proxy_url)),
+                serde_json::json!(stack.token),
+            ],
+        )
+        .await
+        .unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#mounted",
+    };
+    page.wait_for("root && root.querySelector('tbody tr')", "the mounted list")
+        .await;
+
+    // The token goes bad; the renewal hands out a good one.
+    run(
+        &stack.browser,
+        "window.handle.setToken('expired.token.value');",
+    )
+    .await;
+    page.click("Add guest").await;
+    page.fill("Full name", "Riley Okafor").await;
+    page.input("No invitations").await.click().await.unwrap();
+    page.fill("External ID", "EMR-555").await;
+    page.click("Add guest").await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Riley Okafor").await.is_some());
+    assert_eq!(run(&stack.browser, "return window.renewals;").await, 1);
+    let details = run(&stack.browser, "return window.details;").await;
+    let detail = &details[0];
+    assert_eq!(detail["ParticipantExternalId"], "EMR-555", "{details}");
+    assert!(detail["ParticipationId"].as_i64().unwrap() > 0, "{details}");
+    assert_eq!(
+        detail.as_object().unwrap().len(),
+        2,
+        "ids only, never names or contacts: {details}"
+    );
+
+    // Both the token and its renewal are bad: one renewal, no loop, and
+    // the form is kept as typed.
+    run(
+        &stack.browser,
+        "window.nextToken = 'still.not.valid'; window.handle.setToken('expired.token.value');",
+    )
+    .await;
+    page.click("Add guest").await;
+    page.fill("Full name", "Sam Ortiz").await;
+    page.input("No invitations").await.click().await.unwrap();
+    page.click("Add guest").await;
+    page.wait_for(
+        "dialog && dialog.querySelector('[role=alert]')",
+        "the refusal",
+    )
+    .await;
+    assert_eq!(run(&stack.browser, "return window.renewals;").await, 2);
+    assert_eq!(
+        page.input("Full name")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Sam Ortiz")
+    );
+    press(&stack.browser, &[k(Key::Escape)]).await;
+    page.wait_for_no_dialog().await;
+
+    run(&stack.browser, "window.handle.unmount();").await;
+    page.wait_for("!root.querySelector('.pm-host')", "the widget to go")
+        .await;
+    stack.browser.clone().close().await.unwrap();
+}
+
+async fn run(browser: &fantoccini::Client, script: &str) -> serde_json::Value {
+    browser.execute(script, vec![]).await.unwrap()
 }

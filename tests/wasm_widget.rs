@@ -347,7 +347,7 @@ async fn removing_asks_first_and_says_whether_a_cancellation_goes_out() {
     click(&widget.button("Remove Robin Quiet")).await;
     let text = widget.dialog_text().unwrap();
     assert!(
-        text.contains("no cancellation notice will be sent"),
+        text.contains("no cancellation notice will be sent, unless they were invited before"),
         "{text}"
     );
 }
@@ -403,4 +403,75 @@ async fn the_time_zone_is_preselected_from_the_browser() {
         .expect("the browser's IANA zone maps to a Windows zone");
     assert_eq!(widget.input("Time zone").value(), expected);
     assert_eq!(widget.message("Time zone"), "");
+}
+
+/// Replaces `navigator.clipboard` with one that records what it is given
+/// in `window.__copied`, or refuses when `accept` is false.
+fn stub_clipboard(accept: bool) {
+    let body = if accept {
+        "window.__copied = text; return Promise.resolve();"
+    } else {
+        "return Promise.reject(new Error('denied'));"
+    };
+    let write = js_sys::Function::new_with_args("text", body);
+    let clipboard = js_sys::Object::new();
+    js_sys::Reflect::set(&clipboard, &"writeText".into(), &write).unwrap();
+    let descriptor = js_sys::Object::new();
+    js_sys::Reflect::set(&descriptor, &"value".into(), &clipboard).unwrap();
+    js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into()).unwrap();
+    let navigator = web_sys::window().unwrap().navigator();
+    js_sys::Object::define_property(&navigator, &"clipboard".into(), &descriptor);
+}
+
+fn copied() -> Option<String> {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__copied".into())
+        .unwrap()
+        .as_string()
+}
+
+fn status(widget: &Widget) -> String {
+    widget.all(".pm-status")[0]
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn copy_buttons_copy_the_access_code_and_the_join_link() {
+    stub_clipboard(true);
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Copy access code for Jamie Rivera")).await;
+    settle().await;
+    assert_eq!(copied().as_deref(), Some("802546666"));
+    assert_eq!(status(&widget), "The access code is copied.");
+
+    click(&widget.button("Copy join link for Jamie Rivera")).await;
+    settle().await;
+    let link = copied().unwrap();
+    assert!(
+        link.starts_with("https://") && link.contains("802546666"),
+        "{link}"
+    );
+    assert_eq!(status(&widget), "The join link is copied.");
+
+    stub_clipboard(false);
+    click(&widget.button("Copy access code for Robin Quiet")).await;
+    settle().await;
+    assert_eq!(
+        status(&widget),
+        "Could not copy the access code; select it instead."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_open_dialog_has_its_own_live_region() {
+    let widget = mount_widget();
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    let regions = widget.all("dialog[open] [role=status][aria-live=polite]");
+    assert_eq!(
+        regions.len(),
+        1,
+        "the page's region is inert behind the modal dialog"
+    );
 }

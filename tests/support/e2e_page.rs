@@ -33,7 +33,7 @@ const byName = (name) => [...scope.querySelectorAll("button")].find(b =>
 "#;
 
 impl Page<'_> {
-    async fn js(&self, body: &str, args: Vec<Value>) -> Value {
+    pub async fn js(&self, body: &str, args: Vec<Value>) -> Value {
         let mut all = vec![json!(self.host)];
         all.extend(args);
         self.browser

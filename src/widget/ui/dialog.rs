@@ -1,7 +1,8 @@
 //! A modal dialog on the native `<dialog>`: `showModal()` makes the rest of
 //! the page inert, so focus stays inside; Escape closes it; on close, focus
 //! goes back to the control that opened it (or to the list's first action
-//! when that control is gone).
+//! when that control is gone). It carries its own live region, since the
+//! page's is inert while the dialog is open.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -65,6 +66,11 @@ pub fn Dialog(
     view! {
         <dialog node_ref=node class="pm-dialog" aria-labelledby=labelled_by on:keydown=on_keydown>
             <h3 class="pm-dialog-title" id=title_id>{title}</h3>
+            // While the dialog is modal the page's own live region is inert,
+            // so announcements made now ("3 users found.") are read from here.
+            <div class="pm-visually-hidden" role="status" aria-live="polite" data-dialog-status="">
+                {move || ctx.status.get()}
+            </div>
             {children()}
         </dialog>
     }

@@ -81,31 +81,19 @@ fn Row(
     } else {
         contact
     };
-    let copied = RwSignal::new(false);
     let access = p.connect_code.map(|code| {
         let link = p.join_url.clone();
-        let copy_label = format!("Copy join link for {name}");
         view! {
             <span class="pm-code">{code.to_string()}</span>
-            {link.map(|link| {
-                let to_copy = link.clone();
-                view! {
-                    " "
-                    <a class="pm-link" href=link.clone() target="_blank" rel="noopener">"Join link"</a>
-                    " "
-                    <button type="button" class="pm-button pm-small"
-                        aria-label=copy_label.clone()
-                        on:click=move |_| {
-                            let text = to_copy.clone();
-                            spawn_local(async move {
-                                let ok = copy_text(&text).await;
-                                let _ = copied.try_set(ok);
-                                ctx.announce(if ok { "Join link copied." } else { "Could not copy; select the link instead." });
-                            });
-                        }>
-                        {move || if copied.get() { "Copied" } else { "Copy link" }}
-                    </button>
-                }
+            " "
+            <CopyButton text=code.to_string() what="access code"
+                label=format!("Copy access code for {name}")/>
+            {link.map(|link| view! {
+                " "
+                <a class="pm-link" href=link.clone() target="_blank" rel="noopener">"Join link"</a>
+                " "
+                <CopyButton text=link what="join link"
+                    label=format!("Copy join link for {name}")/>
             })}
         }
     });
@@ -136,5 +124,41 @@ fn Row(
                 })}
             </td>
         </tr>
+    }
+}
+
+/// A button that copies `text` to the clipboard and says so (on itself and
+/// in the live region).
+#[component]
+fn CopyButton(
+    text: String,
+    /// What is copied, for the messages: "access code", "join link".
+    what: &'static str,
+    /// The accessible name, with the participant's name.
+    label: String,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let copied = RwSignal::new(false);
+    let short = if what == "join link" {
+        "Copy link"
+    } else {
+        "Copy code"
+    };
+    view! {
+        <button type="button" class="pm-button pm-small" aria-label=label
+            on:click=move |_| {
+                let text = text.clone();
+                spawn_local(async move {
+                    let ok = copy_text(&text).await;
+                    let _ = copied.try_set(ok);
+                    ctx.announce(if ok {
+                        format!("The {what} is copied.")
+                    } else {
+                        format!("Could not copy the {what}; select it instead.")
+                    });
+                });
+            }>
+            {move || if copied.get() { "Copied" } else { short }}
+        </button>
     }
 }

@@ -9,7 +9,9 @@ use super::use_ctx;
 
 /// spec: "The system will also send a cancellation notice to the
 /// participant, if s/he had already received an invite." Invitations go
-/// out when delivery is e-mail or text.
+/// out when delivery is e-mail or text. Whether someone now set to "no
+/// invitations" was invited earlier (before an edit) is not in the session
+/// SecureVideo returns, so that case says both possibilities.
 pub fn cancellation_sentence(delivery: Option<&str>) -> &'static str {
     match delivery.map(str::trim) {
         Some("E") => {
@@ -18,7 +20,9 @@ pub fn cancellation_sentence(delivery: Option<&str>) -> &'static str {
         Some("S") => {
             "They were invited by text message, so SecureVideo will send them a cancellation notice."
         }
-        _ => "They were not sent invitations, so no cancellation notice will be sent.",
+        _ => {
+            "Invitations are off for them, so no cancellation notice will be sent, unless they were invited before: then SecureVideo will send one."
+        }
     }
 }
 
