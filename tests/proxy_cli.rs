@@ -123,39 +123,107 @@ fn serve_refuses_a_wildcard_or_malformed_allowed_origin() {
     }
 }
 
+/// Every option of every subcommand, as clap declares it: each reads an
+/// environment variable, and the subcommand's `--help` names it without
+/// showing a secret value set in the environment.
 #[test]
-fn serve_help_documents_every_environment_variable_without_secret_values() {
-    let output = command(&[
-        ("SECUREVIDEO_API_SECRET", "help-canary-secret"),
-        ("EMBED_TOKEN_SECRET", "help-canary-token-secret"),
-        ("SECUREVIDEO_API_KEY", "help-canary-key"),
-    ])
-    .args(["serve", "--help"])
-    .output()
-    .unwrap();
-    assert!(output.status.success());
-    let help = String::from_utf8(output.stdout).unwrap();
-    for variable in [
-        "LISTEN",
-        "SECUREVIDEO_API_KEY",
-        "SECUREVIDEO_API_SECRET",
-        "SECUREVIDEO_BASE_URL",
-        "EMBED_TOKEN_SECRET",
-        "ALLOWED_ORIGINS",
-        "SIMULATOR_DB",
-        "UPSTREAM_TIMEOUT",
-        "UPSTREAM_CONNECT_TIMEOUT",
-        "LOG",
-    ] {
+fn help_documents_every_environment_variable_without_secret_values() {
+    use clap::Args;
+    use participant_manager::proxy::{ServeArgs, TokenArgs};
+    use participant_manager::simulator::SimulatorArgs;
+
+    let subcommands = [
+        (
+            "serve",
+            ServeArgs::augment_args(clap::Command::new("serve")),
+        ),
+        (
+            "simulator",
+            SimulatorArgs::augment_args(clap::Command::new("simulator")),
+        ),
+        (
+            "token",
+            TokenArgs::augment_args(clap::Command::new("token")),
+        ),
+    ];
+    for (name, declared) in subcommands {
+        let output = command(&[
+            ("SECUREVIDEO_API_SECRET", "help-canary-secret"),
+            ("EMBED_TOKEN_SECRET", "help-canary-token-secret"),
+            ("SECUREVIDEO_API_KEY", "help-canary-key"),
+            ("SIMULATOR_API_SECRET", "help-canary-simulator-secret"),
+        ])
+        .args([name, "--help"])
+        .output()
+        .unwrap();
+        assert!(output.status.success(), "{name} --help");
+        let help = String::from_utf8(output.stdout).unwrap();
+        let mut variables = vec!["LOG".to_owned()];
+        for arg in declared.get_arguments() {
+            let variable = arg.get_env().unwrap_or_else(|| {
+                panic!("{name} --{} reads no environment variable", arg.get_id())
+            });
+            variables.push(variable.to_string_lossy().into_owned());
+        }
+        assert!(variables.len() > 2, "{name}: {variables:?}");
+        for variable in &variables {
+            assert!(
+                help.contains(&format!("[env: {variable}")),
+                "{name}: {variable} is not in --help:\n{help}"
+            );
+        }
         assert!(
-            help.contains(&format!("[env: {variable}")),
-            "{variable} is not in --help:\n{help}"
+            !help.contains("help-canary"),
+            "{name}: a secret value is shown:\n{help}"
         );
     }
+}
+
+/// Runs `simulator` with these arguments while this test holds the port
+/// it would listen on.
+fn simulator_refused(args: &[&str], listen_any: bool) -> String {
+    let held = TcpListener::bind(if listen_any {
+        "0.0.0.0:0"
+    } else {
+        "127.0.0.1:0"
+    })
+    .unwrap();
+    let listen = held.local_addr().unwrap().to_string();
+    let output = command(&[("SIMULATOR_DB", ":memory:")])
+        .args(["simulator", "--listen", &listen])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
-        !help.contains("help-canary"),
-        "a secret value is shown:\n{help}"
+        !output.status.success(),
+        "simulator started with {args:?}: {stderr}"
     );
+    assert!(
+        !stderr.contains("cannot listen"),
+        "it tried to open a port: {stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn simulator_refuses_empty_or_demo_credentials_where_they_do_not_belong() {
+    for (args, listen_any, names) in [
+        (&["--api-key", " "][..], false, "SIMULATOR_API_KEY"),
+        (&["--api-key", "a:b"][..], false, "SIMULATOR_API_KEY"),
+        (&["--api-secret", ""][..], false, "SIMULATOR_API_SECRET"),
+        (&["--db", ""][..], false, "SIMULATOR_DB"),
+        // Anyone on the network could use the published demo pair.
+        (&[][..], true, "SIMULATOR_API_KEY and SIMULATOR_API_SECRET"),
+        (
+            &["--api-key", "own-key"][..],
+            true,
+            "SIMULATOR_API_KEY and SIMULATOR_API_SECRET",
+        ),
+    ] {
+        let stderr = simulator_refused(args, listen_any);
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

@@ -81,8 +81,10 @@ mod cli {
                 Ok(())
             }
             Command::Simulator(args) => {
+                // Checked before logging, the runtime or any port.
+                let config = args.config().map_err(anyhow::Error::msg)?;
                 logging::init(&filter)?;
-                runtime()?.block_on(simulator::run(args))
+                runtime()?.block_on(simulator::run(config, args.listen()))
             }
         }
     }

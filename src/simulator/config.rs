@@ -5,7 +5,12 @@
 use std::net::SocketAddr;
 
 use clap::Args;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
+
+/// The credentials a simulator accepts unless told otherwise: fine on
+/// loopback, where only this machine can use them.
+pub const DEMO_API_KEY: &str = "demo-key";
+pub const DEMO_API_SECRET: &str = "demo-secret";
 
 /// What a simulator needs to run: where its data lives and the one API
 /// credential it accepts (HTTP Basic, the identifier as user name and the
@@ -39,27 +44,55 @@ pub struct SimulatorArgs {
     pub db: String,
 
     /// API identifier that clients must send as the HTTP Basic user name.
-    #[arg(long, env = "SIMULATOR_API_KEY", default_value = "demo-key")]
+    /// The default "demo-key" (with "demo-secret") is accepted only while
+    /// listening on loopback.
+    #[arg(long, env = "SIMULATOR_API_KEY", default_value = DEMO_API_KEY)]
     pub api_key: String,
 
     /// API secret that clients must send as the HTTP Basic password.
     #[arg(
         long,
         env = "SIMULATOR_API_SECRET",
-        default_value = "demo-secret",
+        default_value = DEMO_API_SECRET,
         hide_env_values = true
     )]
     pub api_secret: SecretString,
 }
 
 impl SimulatorArgs {
-    /// The configuration these arguments describe.
-    pub fn config(&self) -> SimulatorConfig {
-        SimulatorConfig {
-            db: self.db.clone(),
-            api_key: self.api_key.clone(),
-            api_secret: self.api_secret.clone(),
+    /// The configuration these arguments describe, once checked: called
+    /// before any port opens, so a bad one exits with a message instead.
+    pub fn config(&self) -> Result<SimulatorConfig, String> {
+        let key = self.api_key.trim();
+        let secret = self.api_secret.expose_secret();
+        if key.is_empty() {
+            return Err("SIMULATOR_API_KEY (--api-key) must not be empty".into());
         }
+        // HTTP Basic puts "key:secret" together: a colon in the key would
+        // make the pair ambiguous.
+        if key.contains(':') {
+            return Err("SIMULATOR_API_KEY (--api-key) must not contain ':'".into());
+        }
+        if secret.trim().is_empty() {
+            return Err("SIMULATOR_API_SECRET (--api-secret) must not be empty".into());
+        }
+        if self.db.trim().is_empty() {
+            return Err("SIMULATOR_DB (--db) must be a file path or :memory:".into());
+        }
+        let demo = key == DEMO_API_KEY || secret == DEMO_API_SECRET;
+        if demo && !self.listen.ip().is_loopback() {
+            return Err(format!(
+                "the demo credentials are accepted only on loopback; set \
+                 SIMULATOR_API_KEY and SIMULATOR_API_SECRET (--api-key, --api-secret) \
+                 to listen on {}",
+                self.listen
+            ));
+        }
+        Ok(SimulatorConfig {
+            db: self.db.clone(),
+            api_key: key.to_owned(),
+            api_secret: self.api_secret.clone(),
+        })
     }
 
     /// Where to listen.

@@ -217,11 +217,12 @@ impl Drop for RunningSimulator {
     }
 }
 
-/// The CLI's `simulator` subcommand: start, log the URL, serve until Ctrl-C
-/// or SIGTERM, shut down.
-pub async fn run(args: SimulatorArgs) -> anyhow::Result<()> {
-    let simulator = start(args.config(), args.listen()).await?;
-    tracing::info!(url = %simulator.base_url(), db = %args.db, "SecureVideo simulator listening");
+/// The CLI's `simulator` subcommand (with its checked configuration):
+/// start, log the URL, serve until Ctrl-C or SIGTERM, shut down.
+pub async fn run(config: SimulatorConfig, listen: SocketAddr) -> anyhow::Result<()> {
+    let db = config.db.clone();
+    let simulator = start(config, listen).await?;
+    tracing::info!(url = %simulator.base_url(), %db, "SecureVideo simulator listening");
     crate::shutdown::signal().await;
     tracing::info!("SecureVideo simulator shutting down");
     simulator.shutdown().await;
