@@ -548,3 +548,139 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
 async fn run(browser: &fantoccini::Client, script: &str) -> serde_json::Value {
     browser.execute(script, vec![]).await.unwrap()
 }
+
+/// Presses Tab until the focused control's label or name starts with
+/// `name`; fails after 80 presses.
+async fn tab_to(page: &Page<'_>, name: &str) {
+    for _ in 0..80 {
+        if page.focused().await.starts_with(name) {
+            return;
+        }
+        press(page.browser, &[k(Key::Tab)]).await;
+    }
+    panic!("{name:?} is not reachable with Tab");
+}
+
+/// Ctrl+A, then types `text` over it.
+async fn retype(browser: &fantoccini::Client, text: &str) {
+    use fantoccini::actions::InputSource;
+    let (ctrl, a) = (k(Key::Control), 'a');
+    let actions = fantoccini::actions::KeyActions::new("keyboard".into())
+        .then(fantoccini::actions::KeyAction::Down { value: ctrl })
+        .then(fantoccini::actions::KeyAction::Down { value: a })
+        .then(fantoccini::actions::KeyAction::Up { value: a })
+        .then(fantoccini::actions::KeyAction::Up { value: ctrl });
+    browser.perform_actions(actions).await.unwrap();
+    type_text(browser, text).await;
+}
+
+/// The rest of the staff flows in the mock portal, through the custom
+/// element, by keyboard alone: a duplicate name is named on its field;
+/// Tab stays inside an open dialog; a guest's mobile number is changed; a
+/// SecureVideo user is found and added through the combobox; a guest is
+/// removed and SecureVideo sends the cancellation. The portal hears each
+/// change, with ids only.
+#[tokio::test]
+async fn the_portal_flows_by_keyboard_alone() {
+    let stack = Stack::start().await;
+    stack.browser.goto(&stack.portal_url()).await.unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "participant-manager",
+    };
+    page.wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the participant list",
+    )
+    .await;
+    let in_dialog = || async {
+        page.js(
+            "return !!(dialog && dialog.contains(root.activeElement));",
+            vec![],
+        )
+        .await
+            == true
+    };
+
+    // A name already in the session.
+    tab_to(&page, "Add guest").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the add dialog").await;
+    type_text(&stack.browser, "jamie rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    let message = page.message("Full name").await;
+    assert!(message.contains("already"), "{message:?}");
+    // Tab cycles inside the modal dialog, never out to the portal.
+    for step in 0..25 {
+        press(&stack.browser, &[k(Key::Tab)]).await;
+        assert!(in_dialog().await, "Tab {step} left the dialog");
+    }
+    press(&stack.browser, &[k(Key::Escape)]).await;
+    page.wait_for_no_dialog().await;
+    assert_eq!(page.focused().await, "Add guest");
+
+    // A guest's mobile number.
+    tab_to(&page, "Edit Casey Rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the edit dialog").await;
+    tab_to(&page, "Mobile number").await;
+    retype(&stack.browser, "1 555 555 0142").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    page.wait_for_text("Saved the changes to Casey Rivera.")
+        .await;
+    assert!(page.row("Casey Rivera").await.unwrap().contains("0142"));
+
+    // A SecureVideo user, through the combobox.
+    tab_to(&page, "Add SecureVideo user").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the user dialog").await;
+    tab_to(&page, "SecureVideo user").await;
+    type_text(&stack.browser, "Pri").await;
+    page.wait_for("root.querySelector('[role=option]')", "search results")
+        .await;
+    press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
+    tab_to(&page, "Add user").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Nurse Priya Raman").await.is_some());
+
+    // Removing a guest who was invited by e-mail.
+    tab_to(&page, "Remove Jamie Rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_text("cancellation notice").await;
+    tab_to(&page, "Remove").await;
+    assert!(in_dialog().await);
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Jamie Rivera").await.is_none());
+
+    let outbox = stack.outbox().await;
+    assert_eq!(
+        invitations_to(&outbox, "invitation", "15555550142").len(),
+        1,
+        "{outbox:?}"
+    );
+    assert_eq!(
+        invitations_to(&outbox, "cancellation", "jamie.rivera@example.com").len(),
+        1,
+        "{outbox:?}"
+    );
+    let log = run(
+        &stack.browser,
+        "return document.getElementById('event-log').textContent;",
+    )
+    .await;
+    let log = log.as_str().unwrap_or_default();
+    for event in [
+        "participant-updated",
+        "participant-added",
+        "participant-removed",
+    ] {
+        assert!(log.contains(event), "{event} missing: {log}");
+    }
+    for private in ["Casey", "Priya", "Jamie", "0142", "example.com"] {
+        assert!(!log.contains(private), "{private} in the events: {log}");
+    }
+    stack.browser.clone().close().await.unwrap();
+}

@@ -1,7 +1,8 @@
 //! A modal dialog on the native `<dialog>`: `showModal()` makes the rest of
 //! the page inert, so focus stays inside; Escape closes it; on close, focus
 //! goes back to the control that opened it (or to the list's first action
-//! when that control is gone). It carries its own live region, since the
+//! when that control is gone). Tab and Shift+Tab wrap around inside it
+//! (the browser alone would step out to its own toolbar). It carries its own live region, since the
 //! page's is inert while the dialog is open.
 
 use leptos::html;
@@ -56,6 +57,12 @@ pub fn Dialog(
         }
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Tab" {
+            if let Some(dialog) = node.get_untracked() {
+                keep_tab_inside(&dialog, &ev);
+            }
+            return;
+        }
         if ev.key() == "Escape" {
             // The native dialog would close itself; the widget closes it so
             // its state and the focus return stay in step.
@@ -74,4 +81,40 @@ pub fn Dialog(
             {children()}
         </dialog>
     }
+}
+
+/// What Tab can land on.
+const TABBABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
+
+/// Tab on the dialog's last control goes to its first, Shift+Tab on the
+/// first to the last, so focus never leaves the open dialog.
+fn keep_tab_inside(dialog: &web_sys::HtmlDialogElement, ev: &leptos::ev::KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all(TABBABLE) else {
+        return;
+    };
+    let tabbable: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| {
+            el.tab_index() >= 0
+                && !el.matches(":disabled").unwrap_or(true)
+                && el.offset_width() > 0
+                // Of a radio group only the checked one takes Tab.
+                && el
+                    .dyn_ref::<web_sys::HtmlInputElement>()
+                    .is_none_or(|input| input.type_() != "radio" || input.checked())
+        })
+        .collect();
+    let (Some(first), Some(last)) = (tabbable.first(), tabbable.last()) else {
+        return;
+    };
+    let active = deep_active_element();
+    let inside = active.as_ref().is_some_and(|el| dialog.contains(Some(el)));
+    let target = match (ev.shift_key(), active) {
+        (_, _) if !inside => first,
+        (false, Some(el)) if &el == last => first,
+        (true, Some(el)) if &el == first => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    let _ = target.focus();
 }
