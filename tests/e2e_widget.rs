@@ -30,6 +30,21 @@ async fn standalone(stack: &Stack) -> Page<'_> {
     page
 }
 
+/// The mock EHR portal, once its custom element lists the session.
+async fn portal(stack: &Stack) -> Page<'_> {
+    stack.browser.goto(&stack.portal_url()).await.unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "participant-manager",
+    };
+    page.wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the participant list",
+    )
+    .await;
+    page
+}
+
 fn invitations_to<'a>(
     outbox: &'a [serde_json::Value],
     kind: &str,
@@ -301,16 +316,7 @@ async fn removing_a_participant_sends_a_cancellation() {
 #[tokio::test]
 async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    };
-    page.wait_for(
-        "root && root.querySelector('tbody tr')",
-        "the participant list",
-    )
-    .await;
+    let page = portal(&stack).await;
 
     // The portal's pink buttons do not reach into the widget.
     let background = stack
@@ -388,17 +394,7 @@ async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
 #[tokio::test]
 async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
-    let portal = Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    };
-    portal
-        .wait_for(
-            "root && root.querySelector('tbody tr')",
-            "the portal's widget",
-        )
-        .await;
+    portal(&stack).await;
     // A second widget whose token is no good; the page hands out a good one.
     stack
         .browser
@@ -445,16 +441,7 @@ async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
 #[tokio::test]
 async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
-    Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    }
-    .wait_for(
-        "root && root.querySelector('tbody tr')",
-        "the module loaded",
-    )
-    .await;
+    portal(&stack).await;
     stack
         .browser
         .execute(
@@ -583,16 +570,7 @@ async fn retype(browser: &fantoccini::Client, text: &str) {
 #[tokio::test]
 async fn the_portal_flows_by_keyboard_alone() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    };
-    page.wait_for(
-        "root && root.querySelector('tbody tr')",
-        "the participant list",
-    )
-    .await;
+    let page = portal(&stack).await;
     let in_dialog = || async {
         page.js(
             "return !!(dialog && dialog.contains(root.activeElement));",

@@ -457,16 +457,9 @@ async fn a_securevideo_400_naming_fields_is_mapped_back_to_them() {
         ),
     ];
     for (upstream, errors, message) in cases {
-        let (_fake, proxy) = proxy_with_change_reply(
-            move || Reply::json(400, json!({ "Message": upstream })),
-            Duration::from_secs(5),
-        )
-        .await;
-        let (status, body) = add_to_55(&proxy).await;
-        assert_eq!(status, 400, "{body}");
+        let body = add_refused_with(upstream).await;
         assert_eq!(body["Errors"], errors, "{body}");
         assert_eq!(body["Message"], message, "{body}");
-        proxy.shutdown().await;
     }
     for upstream in [
         "Note: the session starts soon",
@@ -474,17 +467,23 @@ async fn a_securevideo_400_naming_fields_is_mapped_back_to_them() {
         "A participant named Trevor: already in this Session.",
         "Password: wrong",
     ] {
-        let (_fake, proxy) = proxy_with_change_reply(
-            move || Reply::json(400, json!({ "Message": upstream })),
-            Duration::from_secs(5),
-        )
-        .await;
-        let (status, body) = add_to_55(&proxy).await;
-        assert_eq!(status, 400, "{body}");
+        let body = add_refused_with(upstream).await;
         assert_eq!(body["Message"], upstream, "{body}");
         assert!(body.get("Errors").is_none(), "{body}");
-        proxy.shutdown().await;
     }
+}
+
+/// What the widget gets when SecureVideo refuses an add with this message.
+async fn add_refused_with(upstream: &'static str) -> Value {
+    let (_fake, proxy) = proxy_with_change_reply(
+        move || Reply::json(400, json!({ "Message": upstream })),
+        Duration::from_secs(5),
+    )
+    .await;
+    let (status, body) = add_to_55(&proxy).await;
+    assert_eq!(status, 400, "{body}");
+    proxy.shutdown().await;
+    body
 }
 
 #[tokio::test]
