@@ -50,15 +50,19 @@ async fn add(
 ) -> Result<Response, ApiError> {
     let address = SessionAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let request = parse_add(&form(&body)?)?;
-    let session = state
+    let (session, participation_id) = state
         .write(move |tx| {
             let session = address.resolve(tx)?;
-            let session_id = session.session_id;
             let participation_id = add_to_session(tx, &session, &request)?;
-            tracing::info!(session_id, participation_id, "participant added");
-            reload(tx, session_id)
+            Ok((reload(tx, session.session_id)?, participation_id))
         })
         .await?;
+    // Logged once committed: a line here is a change that happened.
+    tracing::info!(
+        session_id = session.session_id,
+        participation_id,
+        "participant added"
+    );
     Ok(json(StatusCode::OK, &session))
 }
 
@@ -87,14 +91,15 @@ async fn update(
                 )?,
             }
             outbox::invite_if_changed(tx, session.session_id, participation_id)?;
-            tracing::info!(
-                session_id = session.session_id,
-                participation_id,
-                "participant updated"
-            );
-            reload(tx, session.session_id)
+            Ok((reload(tx, session.session_id)?, participation_id))
         })
         .await?;
+    let (session, participation_id) = session;
+    tracing::info!(
+        session_id = session.session_id,
+        participation_id,
+        "participant updated"
+    );
     Ok(json(StatusCode::OK, &session))
 }
 
@@ -104,21 +109,17 @@ async fn remove(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let address = ParticipantAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
-    state
+    let (session_id, participation_id) = state
         .write(move |tx| {
             let (session, target) = address.resolve(tx)?;
             check_remove(&session, &target)?;
             let participation_id = target.participation_id;
             outbox::cancel(tx, session.session_id, participation_id)?;
             queries::delete_participation(tx, participation_id)?;
-            tracing::info!(
-                session_id = session.session_id,
-                participation_id,
-                "participant removed"
-            );
-            Ok(())
+            Ok((session.session_id, participation_id))
         })
         .await?;
+    tracing::info!(session_id, participation_id, "participant removed");
     Ok(no_content())
 }
 

@@ -150,10 +150,15 @@ async fn create(
                 let session = reload(tx, session_id)?;
                 add_to_session(tx, &session, request).map_err(|e| at_participant(i, e))?;
             }
-            tracing::info!(session_id, host_user_id = host_id, "session created");
             reload(tx, session_id)
         })
         .await?;
+    // Logged once committed: a line here is a change that happened.
+    tracing::info!(
+        session_id = session.session_id,
+        host_user_id = session.user_id,
+        "session created"
+    );
     Ok(json(StatusCode::CREATED, &session))
 }
 
@@ -170,10 +175,10 @@ async fn reschedule(
         .write(move |tx| {
             let session = address.resolve(tx)?;
             queries::reschedule_session(tx, session.session_id, &schedule_ts)?;
-            tracing::info!(session_id = session.session_id, "session rescheduled");
             reload(tx, session.session_id)
         })
         .await?;
+    tracing::info!(session_id = session.session_id, "session rescheduled");
     Ok(json(StatusCode::OK, &session))
 }
 
@@ -183,17 +188,17 @@ async fn delete(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let address = SessionAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
-    state
+    let session_id = state
         .write(move |tx| {
             let session = address.resolve(tx)?;
             for participant in &session.participants {
                 outbox::cancel(tx, session.session_id, participant.participation_id)?;
             }
             queries::delete_session(tx, session.session_id)?;
-            tracing::info!(session_id = session.session_id, "session deleted");
-            Ok(())
+            Ok(session.session_id)
         })
         .await?;
+    tracing::info!(session_id, "session deleted");
     Ok(no_content())
 }
 
