@@ -215,7 +215,17 @@ pub fn define_custom_element() {
             let attr = |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
             let options = Options {
                 api_base: attr("api-base"),
-                session_id: attr("session-id").and_then(|v| v.trim().parse().ok()),
+                session_id: attr("session-id").and_then(|v| match v.trim().parse() {
+                    Ok(id) => Some(id),
+                    Err(_) => {
+                        // For the integrator: the attribute is ignored, and why.
+                        web_sys::console::error_1(
+                            &format!("participant-manager: session-id {v:?} is not a whole number")
+                                .into(),
+                        );
+                        None
+                    }
+                }),
                 external_session_id: attr("external-session-id"),
                 token: attr("token"),
             };
