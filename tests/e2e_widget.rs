@@ -13,7 +13,7 @@ mod page;
 mod stack;
 
 use fantoccini::key::Key;
-use page::{Page, k, press, shift_tab, type_text};
+use page::{Page, k, press, retype, shift_tab, type_text};
 use stack::Stack;
 
 async fn standalone(stack: &Stack) -> Page<'_> {
@@ -536,31 +536,6 @@ async fn run(browser: &fantoccini::Client, script: &str) -> serde_json::Value {
     browser.execute(script, vec![]).await.unwrap()
 }
 
-/// Presses Tab until the focused control's label or name starts with
-/// `name`; fails after 80 presses.
-async fn tab_to(page: &Page<'_>, name: &str) {
-    for _ in 0..80 {
-        if page.focused().await.starts_with(name) {
-            return;
-        }
-        press(page.browser, &[k(Key::Tab)]).await;
-    }
-    panic!("{name:?} is not reachable with Tab");
-}
-
-/// Ctrl+A, then types `text` over it.
-async fn retype(browser: &fantoccini::Client, text: &str) {
-    use fantoccini::actions::InputSource;
-    let (ctrl, a) = (k(Key::Control), 'a');
-    let actions = fantoccini::actions::KeyActions::new("keyboard".into())
-        .then(fantoccini::actions::KeyAction::Down { value: ctrl })
-        .then(fantoccini::actions::KeyAction::Down { value: a })
-        .then(fantoccini::actions::KeyAction::Up { value: a })
-        .then(fantoccini::actions::KeyAction::Up { value: ctrl });
-    browser.perform_actions(actions).await.unwrap();
-    type_text(browser, text).await;
-}
-
 /// The rest of the staff flows in the mock portal, through the custom
 /// element, by keyboard alone: a duplicate name is named on its field;
 /// Tab stays inside an open dialog; a guest's mobile number is changed; a
@@ -581,7 +556,7 @@ async fn the_portal_flows_by_keyboard_alone() {
     };
 
     // A name already in the session.
-    tab_to(&page, "Add guest").await;
+    page.tab_to("Add guest").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the add dialog").await;
     type_text(&stack.browser, "jamie rivera").await;
@@ -598,10 +573,10 @@ async fn the_portal_flows_by_keyboard_alone() {
     assert_eq!(page.focused().await, "Add guest");
 
     // A guest's mobile number.
-    tab_to(&page, "Edit Casey Rivera").await;
+    page.tab_to("Edit Casey Rivera").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the edit dialog").await;
-    tab_to(&page, "Mobile number").await;
+    page.tab_to("Mobile number").await;
     retype(&stack.browser, "1 555 555 0142").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
@@ -610,24 +585,24 @@ async fn the_portal_flows_by_keyboard_alone() {
     assert!(page.row("Casey Rivera").await.unwrap().contains("0142"));
 
     // A SecureVideo user, through the combobox.
-    tab_to(&page, "Add SecureVideo user").await;
+    page.tab_to("Add SecureVideo user").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the user dialog").await;
-    tab_to(&page, "SecureVideo user").await;
+    page.tab_to("SecureVideo user").await;
     type_text(&stack.browser, "Pri").await;
     page.wait_for("root.querySelector('[role=option]')", "search results")
         .await;
     press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
-    tab_to(&page, "Add user").await;
+    page.tab_to("Add user").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
     assert!(page.row("Nurse Priya Raman").await.is_some());
 
     // Removing a guest who was invited by e-mail.
-    tab_to(&page, "Remove Jamie Rivera").await;
+    page.tab_to("Remove Jamie Rivera").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_text("cancellation notice").await;
-    tab_to(&page, "Remove").await;
+    page.tab_to("Remove").await;
     assert!(in_dialog().await);
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;

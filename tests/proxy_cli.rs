@@ -38,12 +38,17 @@ fn serve_refused(env: &[(&str, &str)]) -> String {
     if !env.iter().any(|(name, _)| *name == "LISTEN") {
         env.push(("LISTEN", &listen));
     }
-    let output = command(&env).arg("serve").output().unwrap();
+    let mut serve = command(&env);
+    serve.arg("serve");
+    refused_before_listening(serve)
+}
+
+/// Runs `command` (whose listening port the caller holds) and checks it
+/// stopped with an error before opening any port; returns what it said.
+fn refused_before_listening(mut command: Command) -> String {
+    let output = command.output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        !output.status.success(),
-        "serve started with {env:?}: {stderr}"
-    );
+    assert!(!output.status.success(), "{command:?} started: {stderr}");
     assert!(!stderr.contains("listening on http"), "{stderr}");
     assert!(
         !stderr.contains("cannot listen"),
@@ -189,21 +194,11 @@ fn simulator_refused(args: &[&str], listen_any: bool) -> String {
     })
     .unwrap();
     let listen = held.local_addr().unwrap().to_string();
-    let output = command(&[("SIMULATOR_DB", ":memory:")])
+    let mut simulator = command(&[("SIMULATOR_DB", ":memory:")]);
+    simulator
         .args(["simulator", "--listen", &listen])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        !output.status.success(),
-        "simulator started with {args:?}: {stderr}"
-    );
-    assert!(
-        !stderr.contains("cannot listen"),
-        "it tried to open a port: {stderr}"
-    );
-    stderr
+        .args(args);
+    refused_before_listening(simulator)
 }
 
 #[test]

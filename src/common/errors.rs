@@ -115,9 +115,7 @@ impl FieldErrors {
             .collect::<Vec<_>>()
             .join("; ")
     }
-}
 
-impl FieldErrors {
     /// Reads a [`summary`](Self::summary) line back into its violations, so
     /// a rule that the upstream enforced (a duplicate name added by someone
     /// else a moment earlier) lands on its field just as if it had been

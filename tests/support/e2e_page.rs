@@ -148,6 +148,18 @@ impl Page<'_> {
         .to_owned()
     }
 
+    /// Presses Tab until the focused control's label or name starts with
+    /// `name`; fails after 80 presses.
+    pub async fn tab_to(&self, name: &str) {
+        for _ in 0..80 {
+            if self.focused().await.starts_with(name) {
+                return;
+            }
+            press(self.browser, &[k(Key::Tab)]).await;
+        }
+        panic!("{name:?} is not reachable with Tab");
+    }
+
     /// What has focus, deep inside the shadow root: its text or label.
     pub async fn focused(&self) -> String {
         self.js(
@@ -177,16 +189,27 @@ pub async fn press(browser: &Client, keys: &[char]) {
     tokio::time::sleep(Duration::from_millis(150)).await;
 }
 
-/// Shift+Tab: focus the previous control.
-pub async fn shift_tab(browser: &Client) {
-    let (shift, tab) = (k(Key::Shift), k(Key::Tab));
+/// A key pressed while a modifier is held.
+async fn chord(browser: &Client, modifier: Key, key: char) {
+    let modifier = k(modifier);
     let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: shift })
-        .then(KeyAction::Down { value: tab })
-        .then(KeyAction::Up { value: tab })
-        .then(KeyAction::Up { value: shift });
+        .then(KeyAction::Down { value: modifier })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: modifier });
     browser.perform_actions(actions).await.unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
+/// Shift+Tab: focus the previous control.
+pub async fn shift_tab(browser: &Client) {
+    chord(browser, Key::Shift, k(Key::Tab)).await;
+}
+
+/// Ctrl+A on the focused input, then types `text` over what it held.
+pub async fn retype(browser: &Client, text: &str) {
+    chord(browser, Key::Control, 'a').await;
+    type_text(browser, text).await;
 }
 
 /// Types text on whatever has focus.

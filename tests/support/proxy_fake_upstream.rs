@@ -7,31 +7,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
 
-/// One request as the fake received it.
-#[derive(Clone, Debug)]
-pub struct Recorded {
-    pub method: String,
-    pub path: String,
-    pub query: Option<String>,
-    pub authorization: Option<String>,
-    pub body: Vec<u8>,
-}
-
-impl Recorded {
-    pub fn query_pairs(&self) -> Vec<(String, String)> {
-        url::form_urlencoded::parse(self.query.as_deref().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect()
-    }
-
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
+#[path = "recorded.rs"]
+mod recorded;
+pub use recorded::Recorded;
 
 /// What the fake answers.
 pub struct Reply {
@@ -66,17 +48,7 @@ impl FakeUpstream {
             let recorded = recorded.clone();
             let respond = respond.clone();
             async move {
-                let (parts, body) = request.into_parts();
-                let request = Recorded {
-                    method: parts.method.to_string(),
-                    path: parts.uri.path().to_owned(),
-                    query: parts.uri.query().map(str::to_owned),
-                    authorization: parts
-                        .headers
-                        .get("authorization")
-                        .map(|v| v.to_str().unwrap().to_owned()),
-                    body: to_bytes(body, 1 << 20).await.unwrap().to_vec(),
-                };
+                let request = Recorded::read(request).await;
                 let reply = respond(&request);
                 recorded.lock().unwrap().push(request);
                 tokio::time::sleep(reply.delay).await;

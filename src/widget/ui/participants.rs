@@ -86,13 +86,13 @@ fn Row(
         view! {
             <span class="pm-code">{code.to_string()}</span>
             " "
-            <CopyButton text=code.to_string() what="access code"
+            <CopyButton text=code.to_string() what="access code" short="Copy code"
                 label=format!("Copy access code for {name}")/>
             {link.map(|link| view! {
                 " "
                 <a class="pm-link" href=link.clone() target="_blank" rel="noopener">"Join link"</a>
                 " "
-                <CopyButton text=link what="join link"
+                <CopyButton text=link what="join link" short="Copy link"
                     label=format!("Copy join link for {name}")/>
             })}
         }
@@ -134,16 +134,13 @@ fn CopyButton(
     text: String,
     /// What is copied, for the messages: "access code", "join link".
     what: &'static str,
+    /// The button's visible text.
+    short: &'static str,
     /// The accessible name, with the participant's name.
     label: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let copied = RwSignal::new(false);
-    let short = if what == "join link" {
-        "Copy link"
-    } else {
-        "Copy code"
-    };
     view! {
         <button type="button" class="pm-button pm-small" aria-label=label
             on:click=move |_| {

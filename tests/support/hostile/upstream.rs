@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -27,27 +27,9 @@ pub const GUEST_NAME: &str = "Guest Person";
 pub const USER_ID: i64 = 501;
 pub const USER_NAME: &str = "User Person";
 
-/// One request as the fake received it.
-#[derive(Clone, Debug)]
-pub struct Recorded {
-    pub method: String,
-    pub path: String,
-    pub query: Option<String>,
-    pub authorization: Option<String>,
-    pub body: Vec<u8>,
-}
-
-impl Recorded {
-    pub fn query_pairs(&self) -> Vec<(String, String)> {
-        url::form_urlencoded::parse(self.query.as_deref().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect()
-    }
-
-    pub fn is_session_read(&self) -> bool {
-        self.method == "GET" && self.path == "/session" && self.query.is_none()
-    }
-}
+#[path = "../recorded.rs"]
+mod recorded;
+pub use recorded::Recorded;
 
 /// How the fake answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,17 +208,7 @@ impl RecordingUpstream {
         let app = Router::new().fallback(move |request: Request| {
             let state = state.clone();
             async move {
-                let (parts, body) = request.into_parts();
-                let recorded = Recorded {
-                    method: parts.method.to_string(),
-                    path: parts.uri.path().to_owned(),
-                    query: parts.uri.query().map(str::to_owned),
-                    authorization: parts
-                        .headers
-                        .get("authorization")
-                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-                    body: to_bytes(body, 1 << 20).await.unwrap_or_default().to_vec(),
-                };
+                let recorded = Recorded::read(request).await;
                 let (response, stall) = {
                     let script = state.script.lock().unwrap();
                     let answer = if recorded.method == "GET" {
