@@ -241,6 +241,10 @@ pub async fn serve(
                     db: db.clone(),
                     api_key: api_key.clone(),
                     api_secret: api_secret.clone(),
+                    // In-process and on loopback: no delay, and only the
+                    // demo data.
+                    latency: Duration::ZERO,
+                    bench: None,
                 },
                 SocketAddr::from(([127, 0, 0, 1], 0)),
             )

@@ -3,9 +3,19 @@
 //! subcommand, where every option also reads an environment variable.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::Args;
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::proxy::config::parse_duration;
+
+/// The longest `--latency`: more would only make requests time out.
+pub const MAX_LATENCY: Duration = Duration::from_secs(60);
+
+/// The most `--seed-sessions`: a million sessions is far beyond any
+/// account, and their ConnectCodes stay sparse among the 9-digit ones.
+pub const MAX_SEED_SESSIONS: u32 = 1_000_000;
 
 /// The credentials a simulator accepts unless told otherwise: fine on
 /// loopback, where only this machine can use them.
@@ -24,6 +34,38 @@ pub struct SimulatorConfig {
     pub api_key: String,
     /// The API secret clients send as the Basic password.
     pub api_secret: SecretString,
+    /// How long every answer is held back, to behave like SecureVideo over
+    /// the internet. Zero (the proxy's embedded simulator) answers at once.
+    pub latency: Duration,
+    /// Benchmark sessions to create on start, unless the database already
+    /// has them (see [`super::seed::bench`]).
+    pub bench: Option<BenchSeed>,
+}
+
+impl SimulatorConfig {
+    /// A simulator on `db` accepting this credential, answering at once,
+    /// with only the demo data.
+    pub fn new(
+        db: impl Into<String>,
+        api_key: impl Into<String>,
+        api_secret: SecretString,
+    ) -> Self {
+        Self {
+            db: db.into(),
+            api_key: api_key.into(),
+            api_secret,
+            latency: Duration::ZERO,
+            bench: None,
+        }
+    }
+}
+
+/// How many benchmark sessions to seed, spread round-robin over how many
+/// hosts. Both at least 1, hosts at most sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BenchSeed {
+    pub sessions: u32,
+    pub hosts: u32,
 }
 
 /// Run a SecureVideo-compatible API server backed by SQLite.
@@ -57,6 +99,33 @@ pub struct SimulatorArgs {
         hide_env_values = true
     )]
     pub api_secret: SecretString,
+
+    /// Hold every answer back this long (e.g. 40ms), to behave like
+    /// SecureVideo over the internet; at most 60s.
+    #[arg(
+        long,
+        env = "SIMULATOR_LATENCY",
+        default_value = "0ms",
+        value_parser = parse_duration,
+        value_name = "DURATION"
+    )]
+    pub latency: Duration,
+
+    /// For benchmarks: on start, create this many sessions (ExternalSessionId
+    /// BENCH-1, BENCH-2, ..., each with its host and 3 guests), unless the
+    /// database already has them. 0: none.
+    #[arg(
+        long,
+        env = "SIMULATOR_SEED_SESSIONS",
+        default_value_t = 0,
+        value_name = "N"
+    )]
+    pub seed_sessions: u32,
+
+    /// For benchmarks: how many host users ("Bench Host 1", ...) share the
+    /// --seed-sessions, round-robin (default 1).
+    #[arg(long, env = "SIMULATOR_SEED_HOSTS", value_name = "H")]
+    pub seed_hosts: Option<u32>,
 }
 
 impl SimulatorArgs {
@@ -88,11 +157,41 @@ impl SimulatorArgs {
                 self.listen
             ));
         }
+        if self.latency > MAX_LATENCY {
+            return Err("SIMULATOR_LATENCY (--latency) must be at most 60s".into());
+        }
         Ok(SimulatorConfig {
             db: self.db.clone(),
             api_key: key.to_owned(),
             api_secret: self.api_secret.clone(),
+            latency: self.latency,
+            bench: self.bench()?,
         })
+    }
+
+    fn bench(&self) -> Result<Option<BenchSeed>, String> {
+        let sessions = self.seed_sessions;
+        if sessions == 0 {
+            return match self.seed_hosts {
+                None => Ok(None),
+                Some(_) => Err("SIMULATOR_SEED_HOSTS (--seed-hosts) needs \
+                     SIMULATOR_SEED_SESSIONS (--seed-sessions) of at least 1"
+                    .into()),
+            };
+        }
+        if sessions > MAX_SEED_SESSIONS {
+            return Err(format!(
+                "SIMULATOR_SEED_SESSIONS (--seed-sessions) must be at most {MAX_SEED_SESSIONS}"
+            ));
+        }
+        let hosts = self.seed_hosts.unwrap_or(1);
+        if hosts == 0 || hosts > sessions {
+            return Err(format!(
+                "SIMULATOR_SEED_HOSTS (--seed-hosts) must be between 1 and \
+                 SIMULATOR_SEED_SESSIONS (--seed-sessions, here {sessions})"
+            ));
+        }
+        Ok(Some(BenchSeed { sessions, hosts }))
     }
 
     /// Where to listen.

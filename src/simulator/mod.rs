@@ -13,7 +13,12 @@
 //! - sessions: `GET /session`, `GET|POST|PUT|DELETE /session/{id}`;
 //! - users: `GET /user`, `GET /user/{id}`, `GET /user/0?externalId=..`;
 //! - `GET /outbox`: the invitations and cancellations SecureVideo would have
-//!   sent (simulator only; see [`outbox`]).
+//!   sent (simulator only; see [`outbox`]);
+//! - `GET /stats`: requests and response bytes per route, for benchmarks
+//!   (simulator only; see [`stats`]).
+//!
+//! For benchmarks it can also hold every answer back (`--latency`, see
+//! `latency.rs`) and start with a large account ([`seed::bench`]).
 //!
 //! Every rule is `common`'s: bodies are parsed with
 //! [`crate::common::parse_add`] / [`crate::common::parse_update`] and checked
@@ -22,16 +27,18 @@
 mod auth;
 mod config;
 mod error;
+mod latency;
 pub mod outbox;
 mod queries;
 mod routes;
 pub mod seed;
+pub mod stats;
 mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -39,17 +46,19 @@ use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{SimulatorArgs, SimulatorConfig};
+pub use config::{BenchSeed, SimulatorArgs, SimulatorConfig};
 pub use store::{SCHEMA_VERSION, StoreError};
 
 use error::ApiError;
+use seed::BenchData;
+use stats::{Stats, Traffic};
 use store::Store;
 
 /// How long [`RunningSimulator::shutdown`] waits for requests in flight.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// What every request handler shares: the database, the credential and the
-/// request counter. Cheap to clone.
+/// What every request handler shares: the database, the credential, the
+/// latency and the counters. Cheap to clone.
 #[derive(Clone)]
 pub struct SimulatorState {
     inner: Arc<Inner>,
@@ -59,21 +68,45 @@ struct Inner {
     store: Store,
     api_key: String,
     api_secret: SecretString,
+    latency: Duration,
     requests: AtomicU64,
+    stats: Stats,
 }
 
 impl SimulatorState {
     /// Opens the database (creating the schema and seeding the demo data
-    /// when it is new). Blocks on SQLite: call it from a blocking context.
+    /// when it is new), and seeds the configured bench data unless it is
+    /// there already. Blocks on SQLite: call it from a blocking context
+    /// (not from async code when `config.bench` is set).
     pub fn open(config: &SimulatorConfig) -> Result<Self, StoreError> {
+        let store = Store::open(&config.db)?;
+        if let Some(wanted) = config.bench {
+            seed_bench(&store, wanted)?;
+        }
         Ok(Self {
             inner: Arc::new(Inner {
-                store: Store::open(&config.db)?,
+                store,
                 api_key: config.api_key.clone(),
                 api_secret: config.api_secret.clone(),
+                latency: config.latency,
                 requests: AtomicU64::new(0),
+                stats: Stats::default(),
             }),
         })
+    }
+
+    /// How long every answer is held back.
+    pub fn latency(&self) -> Duration {
+        self.inner.latency
+    }
+
+    /// The traffic counters `GET /stats` answers with.
+    pub fn traffic(&self) -> Traffic {
+        self.inner.stats.snapshot()
+    }
+
+    fn stats(&self) -> &Stats {
+        &self.inner.stats
     }
 
     /// Every HTTP request received so far, answered or refused.
@@ -114,6 +147,43 @@ impl SimulatorState {
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?
     }
+}
+
+/// Seeds the bench data through the writer (one transaction, one commit)
+/// and logs what it found or made: counts and time, nothing else.
+fn seed_bench(store: &Store, wanted: BenchSeed) -> Result<(), StoreError> {
+    let started = Instant::now();
+    let BenchSeed { sessions, hosts } = wanted;
+    let outcome = store
+        .write(move |conn| {
+            seed::bench(conn, sessions, hosts).map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .blocking_recv()
+        .unwrap_or(Err(ApiError::Unavailable))
+        .map_err(|e| StoreError::Seed(e.to_string()))?;
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match outcome {
+        BenchData::Created { sessions, hosts } => {
+            tracing::info!(sessions, hosts, elapsed_ms, "bench sessions seeded")
+        }
+        BenchData::Found {
+            sessions: found_sessions,
+            hosts: found_hosts,
+        } if (found_sessions, found_hosts) == (sessions, hosts) => {
+            tracing::info!(sessions, hosts, "bench sessions already seeded")
+        }
+        BenchData::Found {
+            sessions: found_sessions,
+            hosts: found_hosts,
+        } => tracing::warn!(
+            found_sessions,
+            found_hosts,
+            wanted_sessions = sessions,
+            wanted_hosts = hosts,
+            "the database already has other bench sessions; kept them, added none"
+        ),
+    }
+    Ok(())
 }
 
 /// The simulator's routes, ready to serve or to test with
@@ -179,6 +249,12 @@ impl RunningSimulator {
         self.state.request_count()
     }
 
+    /// Requests and response bytes per route so far (what `GET /stats`
+    /// answers).
+    pub fn traffic(&self) -> Traffic {
+        self.state.traffic()
+    }
+
     /// Stops accepting connections, lets requests in flight finish (for up
     /// to 10 s), then checkpoints and closes the database.
     pub async fn shutdown(mut self) {
@@ -221,8 +297,9 @@ impl Drop for RunningSimulator {
 /// start, log the URL, serve until Ctrl-C or SIGTERM, shut down.
 pub async fn run(config: SimulatorConfig, listen: SocketAddr) -> anyhow::Result<()> {
     let db = config.db.clone();
+    let latency_ms = config.latency.as_millis() as u64;
     let simulator = start(config, listen).await?;
-    tracing::info!(url = %simulator.base_url(), %db, "SecureVideo simulator listening");
+    tracing::info!(url = %simulator.base_url(), %db, latency_ms, "SecureVideo simulator listening");
     crate::shutdown::signal().await;
     tracing::info!("SecureVideo simulator shutting down");
     simulator.shutdown().await;

@@ -4,8 +4,10 @@
 //! Nothing here decides whether a change is allowed; the route handlers do
 //! that with `common`'s rules before they call these.
 
+use std::collections::HashMap;
+
 use rand::Rng;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::common::{Deposit, GuestRequest, Packet, Participation, Session, User};
 
@@ -78,28 +80,31 @@ pub fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<()> {
 
 // ----- sessions -----
 
+const SESSION_COLUMNS: &str = "session_id, user_id, schedule_ts, schedule_type, connect_code, \
+     external_session_id, topic, is_recorded";
+
+/// A session row, without its participants.
+fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
+    Ok(Session {
+        session_id: row.get(0)?,
+        user_id: Some(row.get(1)?),
+        schedule_ts: Some(row.get(2)?),
+        schedule_type: Some(row.get(3)?),
+        connect_code: Some(row.get(4)?),
+        external_session_id: row.get(5)?,
+        topic: row.get(6)?,
+        is_recorded: Some(row.get(7)?),
+        ..Session::default()
+    })
+}
+
 /// The session with this id, its participants in the order they joined
 /// (the host first).
 pub fn session(conn: &Connection, session_id: i64) -> rusqlite::Result<Option<Session>> {
+    let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE session_id = ?1");
     let session = conn
-        .prepare_cached(
-            "SELECT session_id, user_id, schedule_ts, schedule_type, connect_code, \
-                    external_session_id, topic, is_recorded \
-             FROM sessions WHERE session_id = ?1",
-        )?
-        .query_row([session_id], |row| {
-            Ok(Session {
-                session_id: row.get(0)?,
-                user_id: Some(row.get(1)?),
-                schedule_ts: Some(row.get(2)?),
-                schedule_type: Some(row.get(3)?),
-                connect_code: Some(row.get(4)?),
-                external_session_id: row.get(5)?,
-                topic: row.get(6)?,
-                is_recorded: Some(row.get(7)?),
-                ..Session::default()
-            })
-        })
+        .prepare_cached(&sql)?
+        .query_row([session_id], session_from_row)
         .optional()?;
     let Some(mut session) = session else {
         return Ok(None);
@@ -112,12 +117,9 @@ pub fn session_id_by_external_id(
     conn: &Connection,
     external: &str,
 ) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
-        "SELECT session_id FROM sessions WHERE external_session_id = ?1",
-        [external],
-        |row| row.get(0),
-    )
-    .optional()
+    conn.prepare_cached("SELECT session_id FROM sessions WHERE external_session_id = ?1")?
+        .query_row([external], |row| row.get(0))
+        .optional()
 }
 
 /// Which sessions to list.
@@ -129,24 +131,59 @@ pub enum SessionFilter {
     WithUser(i64),
 }
 
-pub fn sessions(conn: &Connection, filter: SessionFilter) -> rusqlite::Result<Vec<Session>> {
-    let ids: Vec<i64> = match filter {
-        SessionFilter::All => conn
-            .prepare_cached("SELECT session_id FROM sessions ORDER BY schedule_ts, session_id")?
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?,
-        SessionFilter::WithUser(user_id) => conn
-            .prepare_cached(
-                "SELECT session_id FROM sessions WHERE session_id IN \
-                   (SELECT session_id FROM participations WHERE secure_video_user_id = ?1) \
-                 ORDER BY schedule_ts, session_id",
-            )?
-            .query_map([user_id], |row| row.get(0))?
-            .collect::<Result<_, _>>()?,
+/// The ids of the sessions user `?1` takes part in. The lookup uses
+/// `participations_by_user`, so it costs what that user's participations
+/// cost, not what the account's do.
+const SESSION_IDS_WITH_USER: &str =
+    "SELECT session_id FROM participations WHERE secure_video_user_id = ?1";
+
+/// The two statements that list sessions: the sessions (soonest first),
+/// then every participation of those sessions (in the order they joined),
+/// with its session id last. For `WithUser` both take the user id as `?1`.
+/// (`store.rs` tests their query plan.)
+pub(crate) fn listing_sql(filter: SessionFilter) -> [String; 2] {
+    let filter = match filter {
+        SessionFilter::All => String::new(),
+        SessionFilter::WithUser(_) => format!("WHERE session_id IN ({SESSION_IDS_WITH_USER})"),
     };
-    let mut sessions = Vec::with_capacity(ids.len());
-    for id in ids {
-        sessions.extend(session(conn, id)?);
+    [
+        format!("SELECT {SESSION_COLUMNS} FROM sessions {filter} ORDER BY schedule_ts, session_id"),
+        format!(
+            "SELECT {PARTICIPATION_COLUMNS}, session_id FROM participations {filter} \
+             ORDER BY participation_id"
+        ),
+    ]
+}
+
+/// The listed sessions, each with its participants in the order they
+/// joined (the host first). Two queries whatever the count, instead of one
+/// per session.
+pub fn sessions(conn: &Connection, filter: SessionFilter) -> rusqlite::Result<Vec<Session>> {
+    let [sessions_sql, participations_sql] = listing_sql(filter);
+    let user = match filter {
+        SessionFilter::All => None,
+        SessionFilter::WithUser(user_id) => Some(user_id),
+    };
+    let mut sessions: Vec<Session> = conn
+        .prepare_cached(&sessions_sql)?
+        .query_map(params_from_iter(user), session_from_row)?
+        .collect::<Result<_, _>>()?;
+    let position: HashMap<i64, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, session)| (session.session_id, i))
+        .collect();
+    let mut statement = conn.prepare_cached(&participations_sql)?;
+    let mut rows = statement.query(params_from_iter(user))?;
+    while let Some(row) = rows.next()? {
+        // After the participation's own columns, so `participation_from_row`
+        // reads this row as it reads any other.
+        let session_id: i64 = row.get(PARTICIPATION_COLUMN_COUNT)?;
+        // Both queries run in one snapshot: every participation's session
+        // was listed.
+        if let Some(&i) = position.get(&session_id) {
+            sessions[i].participants.push(participation_from_row(row)?);
+        }
     }
     Ok(sessions)
 }
@@ -161,11 +198,17 @@ pub fn insert_session(
     topic: Option<&str>,
 ) -> rusqlite::Result<i64> {
     let code = unused_code(conn, "SELECT 1 FROM sessions WHERE connect_code = ?1")?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO sessions (user_id, schedule_ts, connect_code, external_session_id, topic) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![host_user_id, schedule_ts, code, external_session_id, topic],
-    )?;
+    )?
+    .execute(params![
+        host_user_id,
+        schedule_ts,
+        code,
+        external_session_id,
+        topic
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -193,6 +236,9 @@ const PARTICIPATION_COLUMNS: &str = "participation_id, full_name, secure_video_u
      email_address, sms_number, default_resolution, time_zone_windows_id, external_id, \
      connect_code, passkey, should_auto_deliver_code, connection_ts, expires_ts, rsvp, \
      packet_id, svc_id, deposit_cents";
+
+/// How many columns [`PARTICIPATION_COLUMNS`] names.
+const PARTICIPATION_COLUMN_COUNT: usize = 17;
 
 fn participation_from_row(row: &Row<'_>) -> rusqlite::Result<Participation> {
     let deposit_cents: Option<i64> = row.get(16)?;
@@ -271,26 +317,26 @@ pub fn insert_guest(
 ) -> rusqlite::Result<i64> {
     let code = unused_participation_code(conn)?;
     let (svc_id, deposit_cents) = deposit_columns(guest.deposit());
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO participations (session_id, full_name, email_address, sms_number, \
              time_zone_windows_id, external_id, connect_code, passkey, \
              should_auto_deliver_code, packet_id, svc_id, deposit_cents) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            session_id,
-            guest.name().unwrap_or_default(),
-            guest.email().unwrap_or_default(),
-            guest.sms().unwrap_or_default(),
-            guest.time_zone(),
-            guest.external_id(),
-            code,
-            uuid::Uuid::new_v4().to_string(),
-            guest.delivery().code(),
-            guest.packet().to_wire(),
-            svc_id,
-            deposit_cents,
-        ],
-    )?;
+    )?
+    .execute(params![
+        session_id,
+        guest.name().unwrap_or_default(),
+        guest.email().unwrap_or_default(),
+        guest.sms().unwrap_or_default(),
+        guest.time_zone(),
+        guest.external_id(),
+        code,
+        uuid::Uuid::new_v4().to_string(),
+        guest.delivery().code(),
+        guest.packet().to_wire(),
+        svc_id,
+        deposit_cents,
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -316,27 +362,27 @@ pub fn insert_user_participation(
     } else {
         "N"
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO participations (session_id, secure_video_user_id, full_name, \
              email_address, sms_number, default_resolution, time_zone_windows_id, external_id, \
              connect_code, should_auto_deliver_code, packet_id, svc_id, deposit_cents) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            session_id,
-            user.system_user_id,
-            user.full_name.as_deref().unwrap_or_default(),
-            email,
-            sms,
-            user.default_resolution.as_deref().unwrap_or("high"),
-            user.time_zone_windows_id,
-            user.external_id,
-            code,
-            delivery,
-            packet.to_wire(),
-            svc_id,
-            deposit_cents,
-        ],
-    )?;
+    )?
+    .execute(params![
+        session_id,
+        user.system_user_id,
+        user.full_name.as_deref().unwrap_or_default(),
+        email,
+        sms,
+        user.default_resolution.as_deref().unwrap_or("high"),
+        user.time_zone_windows_id,
+        user.external_id,
+        code,
+        delivery,
+        packet.to_wire(),
+        svc_id,
+        deposit_cents,
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -403,10 +449,7 @@ fn unused_code(conn: &Connection, taken_sql: &str) -> rusqlite::Result<i64> {
     let mut rng = rand::thread_rng();
     loop {
         let code = rng.gen_range(CONNECT_CODES);
-        let taken = conn
-            .query_row(taken_sql, [code], |_| Ok(()))
-            .optional()?
-            .is_some();
+        let taken = conn.prepare_cached(taken_sql)?.exists([code])?;
         if !taken {
             return Ok(code);
         }

@@ -4,6 +4,14 @@
 //! restart keeps whatever the data has become.
 //!
 //! Everyone here is fictional: example.com addresses, 555 numbers.
+//!
+//! [`bench`] adds the data of a large account for benchmarks.
+
+mod bench;
+
+pub use bench::{
+    BENCH_GUESTS_PER_SESSION, BENCH_HOST_PREFIX, BENCH_SESSION_PREFIX, BenchData, bench,
+};
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use rusqlite::Connection;

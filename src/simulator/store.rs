@@ -41,7 +41,20 @@ const IDLE_READERS: usize = 4;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema this code reads and writes, kept in `PRAGMA user_version`.
+/// It counts changes to the tables. Indexes that only make reads faster
+/// are in [`INDEXES`], created on every open, so adding one needs no new
+/// version: an existing file gets it on its next open, and an older
+/// simulator still opens a file that has it.
 pub const SCHEMA_VERSION: i64 = 1;
+
+/// Indexes added after version 1's tables, ensured on every open.
+const INDEXES: &str = "
+-- GET /session/{userId}: the sessions one user takes part in, without
+-- reading every participation of the account. Guests have no user id.
+CREATE INDEX IF NOT EXISTS participations_by_user
+    ON participations (secure_video_user_id)
+    WHERE secure_video_user_id IS NOT NULL;
+";
 
 /// Ids start where SecureVideo's looked like in 2015, so the data reads
 /// like the real thing.
@@ -400,8 +413,9 @@ impl Readers {
     }
 }
 
-/// Brings the schema to [`SCHEMA_VERSION`]. A new database gets the schema
-/// and the demo data in one transaction, so it is seeded exactly once.
+/// Brings the schema to [`SCHEMA_VERSION`] and ensures [`INDEXES`]. A new
+/// database gets the schema and the demo data in one transaction, so it is
+/// seeded exactly once.
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
@@ -415,6 +429,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         SCHEMA_VERSION => {}
         newer => return Err(StoreError::NewerSchema(newer)),
     }
+    tx.execute_batch(INDEXES)?;
     tx.commit()?;
     Ok(())
 }
@@ -531,6 +546,78 @@ mod tests {
             );
             store.close();
         }
+    }
+
+    /// What SQLite plans for `sql` (with 12281 for `?1`): one line per step.
+    fn query_plan(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let binds = statement.parameter_count();
+        let rows = statement
+            .query_map(rusqlite::params_from_iter((0..binds).map(|_| 12281)), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// `GET /session/{userId}` finds that user's participations through
+    /// `participations_by_user` and never scans every participation (or
+    /// session) of the account; without the index it would.
+    #[test]
+    fn listing_a_users_sessions_uses_the_user_index() {
+        use crate::simulator::queries::{SessionFilter, listing_sql};
+        let (_dir, store) = open_file();
+        let plans: Vec<Vec<String>> = store
+            .read(|c| {
+                Ok(listing_sql(SessionFilter::WithUser(12281))
+                    .iter()
+                    .map(|sql| query_plan(c, sql))
+                    .collect())
+            })
+            .unwrap();
+        for plan in &plans {
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("USING INDEX participations_by_user")
+                        || step.contains("USING COVERING INDEX participations_by_user")),
+                "{plan:?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.starts_with("SCAN ")),
+                "a full scan: {plan:?}"
+            );
+        }
+    }
+
+    /// A file made before the index existed gets it on its next open.
+    #[test]
+    fn an_existing_database_gets_the_new_index_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db").to_str().unwrap().to_owned();
+        drop(Store::open(&path).unwrap());
+        let index_count = || -> i64 {
+            Connection::open(&path)
+                .unwrap()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema \
+                     WHERE type = 'index' AND name = 'participations_by_user'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(index_count(), 1);
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("DROP INDEX participations_by_user")
+            .unwrap();
+        assert_eq!(index_count(), 0);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(index_count(), 1);
+        let version: i64 = store
+            .read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     /// A write answered before `close` is in the file when it is opened

@@ -91,11 +91,7 @@ impl Stack {
     /// using them.
     pub async fn start_with(api_key: &str, api_secret: &str) -> Self {
         let simulator = simulator::start(
-            SimulatorConfig {
-                db: ":memory:".to_owned(),
-                api_key: api_key.to_owned(),
-                api_secret: SecretString::from(api_secret),
-            },
+            SimulatorConfig::new(":memory:", api_key, SecretString::from(api_secret)),
             loopback(),
         )
         .await

@@ -14,11 +14,7 @@ pub const KEY: &str = "test-key";
 pub const SECRET: &str = "test-secret";
 
 pub fn config(db: &str) -> SimulatorConfig {
-    SimulatorConfig {
-        db: db.to_owned(),
-        api_key: KEY.to_owned(),
-        api_secret: SECRET.to_owned().into(),
-    }
+    SimulatorConfig::new(db, KEY, SECRET.to_owned().into())
 }
 
 /// A running simulator and a client for it.

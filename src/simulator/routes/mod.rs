@@ -1,5 +1,6 @@
 //! The simulator's router: SecureVideo's paths, one file per resource, with
-//! Basic auth, request counting and logging around every route.
+//! Basic auth, request counting, traffic counters, logging and the
+//! configured latency around every route.
 //!
 //! Logs carry the method, the route template, the status and ids; never a
 //! query string (it holds external ids), a body, or a credential.
@@ -19,21 +20,30 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::error::json;
-use super::{SimulatorState, auth, outbox};
+use super::{SimulatorState, auth, latency, outbox, stats};
 use crate::common::ErrorBody;
 
 pub fn build(state: SimulatorState) -> Router {
-    Router::new()
+    let latency = state.latency();
+    let router = Router::new()
         .merge(participant::routes())
         .merge(session::routes())
         .merge(user::routes())
         .route("/outbox", get(outbox::list))
+        .route(stats::STATS_PATH, get(stats::show))
         .fallback(no_such_resource)
         .method_not_allowed_fallback(method_not_allowed)
-        // The last layer added runs first: count and log, then auth.
+        // The last layer added runs first: the latency, the traffic
+        // counters, count and log, then auth.
         .layer(from_fn_with_state(state.clone(), auth::require_basic_auth))
         .layer(from_fn_with_state(state.clone(), count_and_log))
-        .with_state(state)
+        .layer(from_fn_with_state(state.clone(), stats::count_traffic));
+    let router = if latency.is_zero() {
+        router
+    } else {
+        router.layer(from_fn_with_state(latency, latency::delay))
+    };
+    router.with_state(state)
 }
 
 /// Counts every request (tests use it to count upstream calls) and logs
