@@ -1,7 +1,9 @@
 //! The SecureVideo simulator over real HTTP on loopback: auth, the seed,
 //! users, the wire format, routing, and durability (restart and kill -9).
-//! The Participant API, the outbox and sessions are in
-//! `support/sim_participants.rs`, `sim_outbox.rs` and `sim_sessions.rs`.
+//! The Participant API, the outbox, sessions and the simulator at scale
+//! (latency, bench data, traffic counters) are in
+//! `support/sim_participants.rs`, `sim_outbox.rs`, `sim_sessions.rs` and
+//! `sim_scale.rs`.
 //!
 //! Each test starts its own simulator on a fresh temporary database file.
 
@@ -11,6 +13,8 @@ mod sim_harness;
 mod sim_outbox;
 #[path = "support/sim_participants.rs"]
 mod sim_participants;
+#[path = "support/sim_scale.rs"]
+mod sim_scale;
 #[path = "support/sim_sessions.rs"]
 mod sim_sessions;
 

@@ -22,6 +22,8 @@ pub struct Sim {
     pub server: RunningSimulator,
     pub client: reqwest::Client,
     pub db: PathBuf,
+    /// What it was started with (the `db` field aside); a restart reuses it.
+    pub config: SimulatorConfig,
     _dir: tempfile::TempDir,
 }
 
@@ -69,28 +71,44 @@ impl Reply {
 impl Sim {
     /// A simulator on a new database file (seeded on this first start).
     pub async fn start() -> Sim {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("simulator.db");
-        Self::start_in(dir, db).await
+        Self::start_with(|_| {}).await
     }
 
-    async fn start_in(dir: tempfile::TempDir, db: PathBuf) -> Sim {
-        let server = start_at(db.to_str().expect("utf-8 path")).await;
+    /// Like [`Sim::start`], with the configuration changed by `configure`
+    /// (the latency, bench data).
+    pub async fn start_with(configure: impl FnOnce(&mut SimulatorConfig)) -> Sim {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("simulator.db");
+        let mut config = config(db.to_str().expect("utf-8 path"));
+        configure(&mut config);
+        Self::start_in(dir, db, config).await
+    }
+
+    async fn start_in(dir: tempfile::TempDir, db: PathBuf, config: SimulatorConfig) -> Sim {
+        let server = simulator::start(config.clone(), "127.0.0.1:0".parse().expect("address"))
+            .await
+            .expect("simulator starts");
         Sim {
             server,
             client: reqwest::Client::new(),
             db,
+            config,
             _dir: dir,
         }
     }
 
-    /// Shuts down cleanly and starts again on the same database file.
+    /// Shuts down cleanly and starts again on the same database file, with
+    /// the same configuration.
     pub async fn restart(self) -> Sim {
         let Sim {
-            server, db, _dir, ..
+            server,
+            db,
+            config,
+            _dir,
+            ..
         } = self;
         server.shutdown().await;
-        Self::start_in(_dir, db).await
+        Self::start_in(_dir, db, config).await
     }
 
     pub fn url(&self, path: &str) -> String {
