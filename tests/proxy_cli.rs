@@ -222,6 +222,31 @@ fn simulator_refuses_empty_or_demo_credentials_where_they_do_not_belong() {
 }
 
 #[test]
+fn simulator_refuses_a_bad_latency_or_bench_seed_naming_the_option() {
+    for (args, names) in [
+        (&["--latency", "fast"][..], "--latency"),
+        (&["--latency", "2m"][..], "SIMULATOR_LATENCY"),
+        (&["--seed-hosts", "5"][..], "SIMULATOR_SEED_HOSTS"),
+        (
+            &["--seed-sessions", "10", "--seed-hosts", "0"][..],
+            "SIMULATOR_SEED_HOSTS",
+        ),
+        (
+            &["--seed-sessions", "10", "--seed-hosts", "11"][..],
+            "SIMULATOR_SEED_HOSTS",
+        ),
+        (
+            &["--seed-sessions", "1000001"][..],
+            "SIMULATOR_SEED_SESSIONS",
+        ),
+        (&["--seed-sessions", "many"][..], "--seed-sessions"),
+    ] {
+        let stderr = simulator_refused(args, false);
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn token_prints_only_a_token_the_proxy_accepts() {
     let output = command(&[("EMBED_TOKEN_SECRET", GOOD_SECRET)])
         .args([
