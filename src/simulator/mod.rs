@@ -154,13 +154,20 @@ impl SimulatorState {
 fn seed_bench(store: &Store, wanted: BenchSeed) -> Result<(), StoreError> {
     let started = Instant::now();
     let BenchSeed { sessions, hosts } = wanted;
+    // The job fails as a whole (its savepoint undone) when the seed does.
     let outcome = store
         .write(move |conn| {
-            seed::bench(conn, sessions, hosts).map_err(|e| ApiError::Internal(e.to_string()))
+            seed::bench(conn, sessions, hosts).map_err(|error| match error {
+                StoreError::BenchSeed(cause) => ApiError::Internal(cause),
+                other => ApiError::Internal(other.to_string()),
+            })
         })
         .blocking_recv()
         .unwrap_or(Err(ApiError::Unavailable))
-        .map_err(|e| StoreError::Seed(e.to_string()))?;
+        .map_err(|error| match error {
+            ApiError::Internal(cause) => StoreError::BenchSeed(cause),
+            other => StoreError::BenchSeed(other.to_string()),
+        })?;
     let elapsed_ms = started.elapsed().as_millis() as u64;
     match outcome {
         BenchData::Created { sessions, hosts } => {

@@ -40,6 +40,10 @@ const IDLE_READERS: usize = 4;
 /// checkpointer) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements kept per connection (rusqlite's default is 16; the
+/// simulator's statements, the listing variants among them, come close).
+const STATEMENT_CACHE: usize = 64;
+
 /// The schema this code reads and writes, kept in `PRAGMA user_version`.
 /// It counts changes to the tables. Indexes that only make reads faster
 /// are in [`INDEXES`], created on every open, so adding one needs no new
@@ -141,6 +145,8 @@ pub enum StoreError {
     NewerSchema(i64),
     #[error("seeding the demo data failed: {0}")]
     Seed(String),
+    #[error("seeding the bench data failed: {0}")]
+    BenchSeed(String),
     #[error("cannot start the database writer thread: {0}")]
     Thread(#[from] std::io::Error),
 }
@@ -161,6 +167,7 @@ impl Store {
     pub fn open(path: &str) -> Result<Self, StoreError> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Returns the mode in force ("memory" for an in-memory database).
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -404,6 +411,7 @@ impl Readers {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&self.path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "query_only", "ON")?;
         Ok(conn)
     }

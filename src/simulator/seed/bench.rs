@@ -101,7 +101,7 @@ pub enum BenchData {
 /// that commit, on a plain connection it is its own transaction.
 pub fn bench(conn: &Connection, sessions: u32, hosts: u32) -> Result<BenchData, StoreError> {
     if hosts == 0 || hosts > sessions {
-        return Err(StoreError::Seed(format!(
+        return Err(StoreError::BenchSeed(format!(
             "{sessions} bench sessions cannot be spread over {hosts} hosts"
         )));
     }
@@ -194,7 +194,7 @@ fn create(
         for which in 0..BENCH_GUESTS_PER_SESSION {
             let guest = guest(n, which)?;
             check_guest_add(&session, &guest)
-                .map_err(|errors| StoreError::Seed(errors.summary()))?;
+                .map_err(|errors| StoreError::BenchSeed(errors.summary()))?;
             let participation_id = queries::insert_guest(conn, session_id, &guest)?;
             session.participants.push(Participation {
                 participation_id,
@@ -254,12 +254,57 @@ fn guest(n: u32, which: usize) -> Result<GuestRequest, StoreError> {
     }
     ParticipantForm::from_json(body.to_string().as_bytes())
         .and_then(|form| parse_guest(&form, Mode::Add))
-        .map_err(|errors| StoreError::Seed(errors.summary()))
+        .map_err(|errors| StoreError::BenchSeed(errors.summary()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulator::store::Store;
+
+    /// On a plain connection (as a benchmark would call it): all of it in
+    /// one transaction, once; a second call finds it and adds nothing.
+    #[test]
+    fn bench_seeds_once_on_a_plain_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::open(path.to_str().unwrap()).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let (sessions, participations, users) = (
+            count("SELECT count(*) FROM sessions"),
+            count("SELECT count(*) FROM participations"),
+            count("SELECT count(*) FROM users"),
+        );
+        assert_eq!(
+            bench(&conn, 10, 3).unwrap(),
+            BenchData::Created {
+                sessions: 10,
+                hosts: 3
+            }
+        );
+        assert!(conn.is_autocommit(), "committed");
+        assert_eq!(count("SELECT count(*) FROM sessions"), sessions + 10);
+        assert_eq!(
+            count("SELECT count(*) FROM participations"),
+            participations + 10 * (1 + BENCH_GUESTS_PER_SESSION as i64)
+        );
+        assert_eq!(count("SELECT count(*) FROM users"), users + 3);
+        assert_eq!(
+            bench(&conn, 500, 7).unwrap(),
+            BenchData::Found {
+                sessions: 10,
+                hosts: 3
+            }
+        );
+        assert_eq!(count("SELECT count(*) FROM sessions"), sessions + 10);
+        for (sessions, hosts) in [(10, 0), (3, 4)] {
+            assert!(matches!(
+                bench(&conn, sessions, hosts),
+                Err(StoreError::BenchSeed(_))
+            ));
+        }
+    }
 
     #[test]
     fn every_bench_guest_passes_the_rules_and_the_three_names_differ() {
