@@ -245,20 +245,42 @@ fn the_delivery_code_is_e_s_or_n() {
     );
 }
 
+/// The legacy resolution: absent is "high"; the values SecureVideo is
+/// known to accept ("high", and "default" as a 2015 client sent it) pass in
+/// any case and are passed on as sent; anything else is refused.
 #[test]
-fn the_default_resolution_is_high_and_is_filled_in_when_absent() {
+fn the_default_resolution_accepts_the_legacy_values_as_sent_and_is_high_when_absent() {
+    let sent = |s: &str| Ok(Some(s.to_owned()));
     guest_field_table(
         field::RESOLUTION,
         &[
-            (None, Ok(Some("high".to_owned()))),
-            (Some(json!("high")), Ok(Some("high".to_owned()))),
-            (Some(json!("HIGH")), Ok(Some("high".to_owned()))),
-            (Some(json!("default")), Err(field::RESOLUTION)),
+            (None, sent("high")),
+            (Some(json!(null)), sent("high")),
+            (Some(json!("  ")), sent("high")),
+            (Some(json!("high")), sent("high")),
+            (Some(json!("HIGH")), sent("HIGH")),
+            (Some(json!("default")), sent("default")),
+            (Some(json!(" Default ")), sent("Default")),
+            (Some(json!("DEFAULT")), sent("DEFAULT")),
             (Some(json!("low")), Err(field::RESOLUTION)),
+            (Some(json!("defaults")), Err(field::RESOLUTION)),
+            (Some(json!("high default")), Err(field::RESOLUTION)),
             (Some(json!(1)), Err(field::RESOLUTION)),
+            (Some(json!(["high"])), Err(field::RESOLUTION)),
         ],
         |guest| guest.to_body().participant_default_resolution,
     );
+}
+
+/// The same rule for an update: a PUT that sends "default" keeps it.
+#[test]
+fn an_update_passes_the_legacy_resolution_through_too() {
+    for (sent, kept) in [(Some(json!("default")), "default"), (None, "high")] {
+        let body = with(spec_guest(), &[(field::RESOLUTION, sent.clone())]);
+        let update = common::parse_guest(&form(&body), Mode::Update)
+            .unwrap_or_else(|e| panic!("{sent:?}: {e}"));
+        assert_eq!(update.resolution(), kept, "{sent:?}");
+    }
 }
 
 #[test]
