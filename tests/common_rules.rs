@@ -860,3 +860,110 @@ fn an_external_id_names_one_participant_of_the_session() {
         );
     }
 }
+
+// ----- the User API's body -----
+
+/// The documented create body (KB "API - Users"), with example.com data.
+fn documented_user() -> Value {
+    json!({
+        "FullName": "A. MacGuffin",
+        "EmailAddress": "a.macguffin@example.com",
+        "SmsNumber": "3121234567",
+        "DefaultResolution": "high",
+        "TimeZoneWindowsId": "Eastern Standard Time",
+        "HelpNumber": "111-334-8512",
+        "ExternalId": "",
+        "SystemRoles": "H,P",
+        "NewPassword": null,
+    })
+}
+
+fn user_account(body: &Value) -> Result<common::UserAccountRequest, FieldErrors> {
+    let form = common::UserAccountForm::from_json(body.to_string().as_bytes())?;
+    common::parse_user_account(&form)
+}
+
+#[test]
+fn the_documented_user_body_is_accepted_and_read_only_fields_are_ignored() {
+    let mut body = documented_user();
+    body["SystemUserId"] = json!("23487");
+    body["VideoId"] = json!("securevideo+sv000002348795507371");
+    body["SomethingNew"] = json!([1]);
+    let user = user_account(&body).expect("the documented body");
+    assert_eq!(user.name(), "A. MacGuffin");
+    assert_eq!(user.sms(), Some("3121234567"));
+    assert_eq!(user.resolution(), "high");
+    assert_eq!(user.time_zone(), Some("Eastern Standard Time"));
+    assert_eq!(user.help_number(), Some("111-334-8512"));
+    assert_eq!(
+        (user.external_id(), user.system_roles()),
+        (None, Some("H,P"))
+    );
+}
+
+#[test]
+fn each_user_field_is_read_by_the_same_rule_as_a_participants() {
+    let rows = [
+        (
+            ("FullName", json!(null)),
+            Err(common::user_field::FULL_NAME),
+        ),
+        (("FullName", json!("A")), Err(common::user_field::FULL_NAME)),
+        (
+            ("EmailAddress", json!("a@b")),
+            Err(common::user_field::EMAIL),
+        ),
+        (("SmsNumber", json!("12")), Err(common::user_field::SMS)),
+        (("DefaultResolution", json!("default")), Ok("default")),
+        (("DefaultResolution", json!("DEFAULT")), Ok("DEFAULT")),
+        (("DefaultResolution", json!(null)), Ok("high")),
+        (
+            ("DefaultResolution", json!("low")),
+            Err(common::user_field::RESOLUTION),
+        ),
+        (
+            ("TimeZoneWindowsId", json!("Mars")),
+            Err(common::user_field::TIME_ZONE),
+        ),
+        (("HelpNumber", json!("4084062331")), Ok("high")),
+        (("HelpNumber", json!(4084062331_u64)), Ok("high")),
+        (("HelpNumber", json!("(408) 406-2331")), Ok("high")),
+        (
+            ("HelpNumber", json!("123")),
+            Err(common::user_field::HELP_NUMBER),
+        ),
+        (
+            ("HelpNumber", json!("call 4084062331")),
+            Err(common::user_field::HELP_NUMBER),
+        ),
+        (("SystemRoles", json!("I")), Ok("high")),
+        (("SystemRoles", json!("H, P")), Ok("high")),
+        (
+            ("SystemRoles", json!("Host")),
+            Err(common::user_field::SYSTEM_ROLES),
+        ),
+        (
+            ("SystemRoles", json!("H,,P")),
+            Err(common::user_field::SYSTEM_ROLES),
+        ),
+        (("ExternalId", json!(1234)), Ok("high")),
+        (
+            ("ExternalId", json!("E".repeat(65))),
+            Err(common::user_field::EXTERNAL_ID),
+        ),
+    ];
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(input, expected)| (input, expected.map(str::to_owned)))
+        .collect();
+    table(
+        &rows,
+        |(name, value)| {
+            let mut body = documented_user();
+            body[*name] = value.clone();
+            user_account(&body)
+        },
+        |user| user.resolution().to_owned(),
+    );
+    assert!(user_account(&json!([])).is_err(), "not an object");
+}

@@ -8,8 +8,8 @@
 //!   JSON type (values SecureVideo echoed from the request are echoed too);
 //! - `common`'s rules accept every participant body in them, so neither the
 //!   simulator nor the proxy can refuse what SecureVideo accepted;
-//! - the proxy accepts the same participant bodies and passes them on as
-//!   sent.
+//! - the proxy accepts the same participant bodies (as an add, and again
+//!   as an update) and passes them on as sent.
 //!
 //! A new recording is replayed once it is added to [`EXCHANGES`]; a
 //! recorded request or answer left out of it fails
@@ -316,10 +316,19 @@ async fn the_proxy_accepts_every_participant_body_securevideo_accepted() {
         let answer: Value = response.json().await.unwrap();
         assert_eq!(status, 200, "{case}: {answer}");
         let name = body["ParticipantFullName"].as_str().unwrap();
-        assert!(
-            proxy_stack::participant(&answer, name).is_some(),
-            "{case}: {answer}"
-        );
+        // And the same body again as an update of that participant.
+        let id = proxy_stack::participation_id(&answer, name);
+        let response = stack
+            .send(
+                Method::PUT,
+                &format!("/api/participant/{id}"),
+                Some(&token),
+                Some(&body),
+            )
+            .await;
+        let status = response.status().as_u16();
+        let answer: Value = response.json().await.unwrap();
+        assert_eq!(status, 200, "{case}, as an update: {answer}");
         // Upstream, the participant is stored as sent.
         let sessions: Value = http
             .get(format!("{}/session", stack.simulator.base_url()))
