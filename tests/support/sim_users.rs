@@ -257,6 +257,17 @@ async fn updating_a_user_replaces_its_properties_and_its_sessions_show_them() {
     )
     .await
     .assert_bad_request(user_field::FULL_NAME, None, "a PUT without the name");
+    // A name another participant already has in one of the user's sessions.
+    sim.put(
+        &format!("/user/{id}"),
+        json!({"FullName": " jamie  RIVERA "}),
+    )
+    .await
+    .assert_bad_request(
+        user_field::FULL_NAME,
+        Some("36201"),
+        "a name taken in a session",
+    );
     assert_eq!(sim.get(&format!("/user/{id}")).await.json(), user);
     let missing = sim.put("/user/99999", json!({"FullName": "No Body"})).await;
     assert_eq!(

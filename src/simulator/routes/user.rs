@@ -6,7 +6,8 @@
 //! - `POST /user`: creates a user; 201 + the User;
 //! - `PUT /user/{id}` (or `/user/0?externalId=X`): replaces the user's
 //!   writable properties (a property left out is cleared, as with any PUT);
-//!   the user's participations show the new details. 200 + the User;
+//!   the user's participations show the new details, so a new name must not
+//!   be another participant's in one of the user's sessions. 200 + the User;
 //! - `DELETE /user/{id}` (or `/user/0?externalId=X`): 204; from then on the
 //!   user is 404 everywhere.
 //!
@@ -31,9 +32,12 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::address::{QueryParams, UserAddress};
-use crate::common::{UserAccountForm, UserAccountRequest, parse_user_account, user_field};
+use crate::common::{
+    UserAccountForm, UserAccountRequest, name_key, parse_user_account, user_field,
+};
+use crate::simulator::SimulatorState;
 use crate::simulator::error::{ApiError, json, no_content};
-use crate::simulator::{SimulatorState, queries};
+use crate::simulator::queries::{self, SessionFilter};
 
 pub const DUPLICATE_EXTERNAL_ID_MESSAGE: &str = "Another user already has this ExternalId.";
 
@@ -77,6 +81,33 @@ fn check_external_id(
     }
 }
 
+/// A renamed user keeps every session's rule that names are unique: the
+/// new name must not be another participant's in a session the user is in.
+fn check_name_in_sessions(
+    tx: &rusqlite::Connection,
+    user_id: i64,
+    name: &str,
+) -> Result<(), ApiError> {
+    let key = name_key(name);
+    let sessions = queries::sessions(tx, SessionFilter::WithUser(user_id))?;
+    let clash = sessions.iter().find(|session| {
+        session.participants.iter().any(|p| {
+            p.secure_video_user_id != Some(user_id)
+                && p.participant_full_name.as_deref().map(name_key).as_deref() == Some(&key)
+        })
+    });
+    match clash {
+        Some(session) => Err(ApiError::field(
+            user_field::FULL_NAME,
+            &format!(
+                "A participant with this name is already in session {}, which this user is in.",
+                session.session_id
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 async fn create(State(state): State<SimulatorState>, body: Bytes) -> Result<Response, ApiError> {
     let account = account(&body)?;
     let user = state
@@ -103,6 +134,7 @@ async fn update(
         .write(move |tx| {
             let user_id = address.resolve(tx)?.system_user_id.unwrap_or_default();
             check_external_id(tx, &account, Some(user_id))?;
+            check_name_in_sessions(tx, user_id, account.name())?;
             queries::update_user(tx, user_id, &account)?;
             UserAddress::Id(user_id).resolve(tx)
         })
