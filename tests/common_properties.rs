@@ -147,7 +147,9 @@ fn guest_body() -> impl Strategy<Value = Value> {
     let resolution = rarely_junk(prop_oneof![
         absent(),
         Just(Some(json!("high"))),
-        Just(Some(json!("HIGH")))
+        Just(Some(json!("HIGH"))),
+        Just(Some(json!("default"))),
+        Just(Some(json!(" Default ")))
     ]);
     let zone = rarely_junk(prop_oneof![
         absent(),

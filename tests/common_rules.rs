@@ -245,20 +245,42 @@ fn the_delivery_code_is_e_s_or_n() {
     );
 }
 
+/// The legacy resolution: absent is "high"; the values SecureVideo is
+/// known to accept ("high", and "default" as a 2015 client sent it) pass in
+/// any case and are passed on as sent; anything else is refused.
 #[test]
-fn the_default_resolution_is_high_and_is_filled_in_when_absent() {
+fn the_default_resolution_accepts_the_legacy_values_as_sent_and_is_high_when_absent() {
+    let sent = |s: &str| Ok(Some(s.to_owned()));
     guest_field_table(
         field::RESOLUTION,
         &[
-            (None, Ok(Some("high".to_owned()))),
-            (Some(json!("high")), Ok(Some("high".to_owned()))),
-            (Some(json!("HIGH")), Ok(Some("high".to_owned()))),
-            (Some(json!("default")), Err(field::RESOLUTION)),
+            (None, sent("high")),
+            (Some(json!(null)), sent("high")),
+            (Some(json!("  ")), sent("high")),
+            (Some(json!("high")), sent("high")),
+            (Some(json!("HIGH")), sent("HIGH")),
+            (Some(json!("default")), sent("default")),
+            (Some(json!(" Default ")), sent("Default")),
+            (Some(json!("DEFAULT")), sent("DEFAULT")),
             (Some(json!("low")), Err(field::RESOLUTION)),
+            (Some(json!("defaults")), Err(field::RESOLUTION)),
+            (Some(json!("high default")), Err(field::RESOLUTION)),
             (Some(json!(1)), Err(field::RESOLUTION)),
+            (Some(json!(["high"])), Err(field::RESOLUTION)),
         ],
         |guest| guest.to_body().participant_default_resolution,
     );
+}
+
+/// The same rule for an update: a PUT that sends "default" keeps it.
+#[test]
+fn an_update_passes_the_legacy_resolution_through_too() {
+    for (sent, kept) in [(Some(json!("default")), "default"), (None, "high")] {
+        let body = with(spec_guest(), &[(field::RESOLUTION, sent.clone())]);
+        let update = common::parse_guest(&form(&body), Mode::Update)
+            .unwrap_or_else(|e| panic!("{sent:?}: {e}"));
+        assert_eq!(update.resolution(), kept, "{sent:?}");
+    }
 }
 
 #[test]
@@ -837,4 +859,111 @@ fn an_external_id_names_one_participant_of_the_session() {
             "update with {external_id:?}"
         );
     }
+}
+
+// ----- the User API's body -----
+
+/// The documented create body (KB "API - Users"), with example.com data.
+fn documented_user() -> Value {
+    json!({
+        "FullName": "A. MacGuffin",
+        "EmailAddress": "a.macguffin@example.com",
+        "SmsNumber": "3121234567",
+        "DefaultResolution": "high",
+        "TimeZoneWindowsId": "Eastern Standard Time",
+        "HelpNumber": "111-334-8512",
+        "ExternalId": "",
+        "SystemRoles": "H,P",
+        "NewPassword": null,
+    })
+}
+
+fn user_account(body: &Value) -> Result<common::UserAccountRequest, FieldErrors> {
+    let form = common::UserAccountForm::from_json(body.to_string().as_bytes())?;
+    common::parse_user_account(&form)
+}
+
+#[test]
+fn the_documented_user_body_is_accepted_and_read_only_fields_are_ignored() {
+    let mut body = documented_user();
+    body["SystemUserId"] = json!("23487");
+    body["VideoId"] = json!("securevideo+sv000002348795507371");
+    body["SomethingNew"] = json!([1]);
+    let user = user_account(&body).expect("the documented body");
+    assert_eq!(user.name(), "A. MacGuffin");
+    assert_eq!(user.sms(), Some("3121234567"));
+    assert_eq!(user.resolution(), "high");
+    assert_eq!(user.time_zone(), Some("Eastern Standard Time"));
+    assert_eq!(user.help_number(), Some("111-334-8512"));
+    assert_eq!(
+        (user.external_id(), user.system_roles()),
+        (None, Some("H,P"))
+    );
+}
+
+#[test]
+fn each_user_field_is_read_by_the_same_rule_as_a_participants() {
+    let rows = [
+        (
+            ("FullName", json!(null)),
+            Err(common::user_field::FULL_NAME),
+        ),
+        (("FullName", json!("A")), Err(common::user_field::FULL_NAME)),
+        (
+            ("EmailAddress", json!("a@b")),
+            Err(common::user_field::EMAIL),
+        ),
+        (("SmsNumber", json!("12")), Err(common::user_field::SMS)),
+        (("DefaultResolution", json!("default")), Ok("default")),
+        (("DefaultResolution", json!("DEFAULT")), Ok("DEFAULT")),
+        (("DefaultResolution", json!(null)), Ok("high")),
+        (
+            ("DefaultResolution", json!("low")),
+            Err(common::user_field::RESOLUTION),
+        ),
+        (
+            ("TimeZoneWindowsId", json!("Mars")),
+            Err(common::user_field::TIME_ZONE),
+        ),
+        (("HelpNumber", json!("4084062331")), Ok("high")),
+        (("HelpNumber", json!(4084062331_u64)), Ok("high")),
+        (("HelpNumber", json!("(408) 406-2331")), Ok("high")),
+        (
+            ("HelpNumber", json!("123")),
+            Err(common::user_field::HELP_NUMBER),
+        ),
+        (
+            ("HelpNumber", json!("call 4084062331")),
+            Err(common::user_field::HELP_NUMBER),
+        ),
+        (("SystemRoles", json!("I")), Ok("high")),
+        (("SystemRoles", json!("H, P")), Ok("high")),
+        (
+            ("SystemRoles", json!("Host")),
+            Err(common::user_field::SYSTEM_ROLES),
+        ),
+        (
+            ("SystemRoles", json!("H,,P")),
+            Err(common::user_field::SYSTEM_ROLES),
+        ),
+        (("ExternalId", json!(1234)), Ok("high")),
+        (
+            ("ExternalId", json!("E".repeat(65))),
+            Err(common::user_field::EXTERNAL_ID),
+        ),
+    ];
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(input, expected)| (input, expected.map(str::to_owned)))
+        .collect();
+    table(
+        &rows,
+        |(name, value)| {
+            let mut body = documented_user();
+            body[*name] = value.clone();
+            user_account(&body)
+        },
+        |user| user.resolution().to_owned(),
+    );
+    assert!(user_account(&json!([])).is_err(), "not an object");
 }

@@ -1,7 +1,9 @@
 //! The wire readers in `common::wire` against SecureVideo's own bodies: every
 //! file in `tests/fixtures/securevideo/` (recorded in 2015, or the documented
 //! shape) reads with its reader, ids arrive as numbers or strings, missing and
-//! unknown fields are tolerated, and what is written reads back equal.
+//! unknown fields are tolerated, and what is written reads back equal; and
+//! the copy here is byte-equal to `shared/fixtures/securevideo/`.
+//! Replaying the recorded requests is `tests/recorded_replay.rs`.
 //!
 //! Run: `cargo test --test fixtures`.
 
@@ -261,4 +263,38 @@ fn participant_bodies_are_written_with_exactly_the_wire_field_names() {
     assert_eq!(keys(guest), sorted(&field::GUEST_FIELDS));
     let user = serde_json::to_value(UserParticipantBody::default()).expect("a user body");
     assert_eq!(keys(user), sorted(&field::USER_FIELDS));
+}
+
+/// `tests/fixtures/securevideo/` is a copy of the shared, read-only
+/// `shared/fixtures/securevideo/` (beside the clone, as in CI): the same
+/// files with the same bytes, CRLFs included. A fixture edited, added or
+/// removed on one side only fails here.
+#[test]
+fn the_fixture_copy_is_byte_equal_to_the_shared_fixtures() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/securevideo");
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| {
+                let entry = entry.expect("an entry");
+                let bytes = std::fs::read(entry.path()).expect("a readable fixture");
+                (entry.file_name().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (ours, theirs) = (files(&fixture_dir()), files(&shared));
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(name, _)| name.clone()).collect()
+    };
+    assert_eq!(names(&ours), names(&theirs), "the same files");
+    assert!(
+        ours.len() >= 8,
+        "the fixtures and their README: {:?}",
+        names(&ours)
+    );
+    for ((name, ours), (_, theirs)) in ours.iter().zip(&theirs) {
+        assert!(ours == theirs, "{name} differs from the shared copy");
+    }
 }

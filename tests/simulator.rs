@@ -1,12 +1,15 @@
 //! The SecureVideo simulator over real HTTP on loopback: auth, the seed,
 //! users, the wire format, routing, and durability (restart and kill -9).
-//! The Participant API, the outbox, sessions and the simulator at scale
-//! (latency, bench data, traffic counters) are in
-//! `support/sim_participants.rs`, `sim_outbox.rs`, `sim_sessions.rs` and
-//! `sim_scale.rs`.
+//! The Participant API, the outbox, sessions, the User API's writes and
+//! the simulator at scale (latency, bench data, traffic counters) are in
+//! `support/sim_participants.rs`, `sim_outbox.rs`, `sim_sessions.rs`,
+//! `sim_users.rs` and `sim_scale.rs`; a SecureVideo client's own test
+//! suite (with its quirks) in `sim_client_suite.rs`.
 //!
 //! Each test starts its own simulator on a fresh temporary database file.
 
+#[path = "support/sim_client_suite.rs"]
+mod sim_client_suite;
 #[path = "support/sim_harness.rs"]
 mod sim_harness;
 #[path = "support/sim_outbox.rs"]
@@ -17,6 +20,8 @@ mod sim_participants;
 mod sim_scale;
 #[path = "support/sim_sessions.rs"]
 mod sim_sessions;
+#[path = "support/sim_users.rs"]
+mod sim_users;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

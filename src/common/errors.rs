@@ -44,6 +44,18 @@ pub mod field {
     }
 }
 
+/// The wire names of the fields of a User (the User API's body).
+pub mod user_field {
+    pub const FULL_NAME: &str = "FullName";
+    pub const EMAIL: &str = "EmailAddress";
+    pub const SMS: &str = "SmsNumber";
+    pub const RESOLUTION: &str = "DefaultResolution";
+    pub const TIME_ZONE: &str = "TimeZoneWindowsId";
+    pub const HELP_NUMBER: &str = "HelpNumber";
+    pub const EXTERNAL_ID: &str = "ExternalId";
+    pub const SYSTEM_ROLES: &str = "SystemRoles";
+}
+
 /// Every violation found in one body: field wire name → message.
 ///
 /// Only the first message per field is kept; it is the most basic one (a

@@ -8,6 +8,6 @@ pub mod timezones;
 pub mod view;
 pub mod wire;
 
-pub use errors::{FieldErrors, field};
+pub use errors::{FieldErrors, field, user_field};
 pub use rules::*;
 pub use wire::{ErrorBody, GuestBody, Participation, Session, User, UserParticipantBody};

@@ -151,6 +151,12 @@ pub struct User {
     pub help_number: Option<String>,
     pub video_id: Option<String>,
     pub external_id: Option<String>,
+    /// One-letter role codes separated by commas ("H,P"); not in the 2015
+    /// recordings, documented since.
+    pub system_roles: Option<String>,
+    /// Write-only: sets a temporary password. SecureVideo documents it as
+    /// always null when a user is read; the simulator never stores one.
+    pub new_password: Option<String>,
 }
 
 /// SecureVideo's error body: `{"Message": "..."}`.

@@ -2,6 +2,10 @@
 //! published API documentation and the recorded bodies in
 //! `tests/fixtures/securevideo/`.
 //!
+//! Any SecureVideo client can use it in place of api.securevideo.com
+//! (`tests/recorded_replay.rs` replays what a real client sent, and
+//! `tests/support/sim_client_suite.rs` runs a client's test suite).
+//!
 //! It is the proxy's embedded default upstream: with no SecureVideo
 //! credentials configured, the proxy calls [`start`] on a loopback port and
 //! talks to it over real HTTP, with the same client it uses for
@@ -11,7 +15,8 @@
 //! - the Participant API: `POST`/`PUT`/`DELETE /participant/{id}` and
 //!   `/participant/0?externalSessionId=..[&externalId=..]`;
 //! - sessions: `GET /session`, `GET|POST|PUT|DELETE /session/{id}`;
-//! - users: `GET /user`, `GET /user/{id}`, `GET /user/0?externalId=..`;
+//! - the User API: `GET|POST /user`, `GET|PUT|DELETE /user/{id}` and
+//!   `/user/0?externalId=..` (see `routes/user.rs`);
 //! - `GET /outbox`: the invitations and cancellations SecureVideo would have
 //!   sent (simulator only; see [`outbox`]);
 //! - `GET /stats`: requests and response bytes per route, for benchmarks

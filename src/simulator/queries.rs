@@ -22,61 +22,10 @@ pub fn now_ts() -> String {
     chrono::Utc::now().format(TS_FORMAT).to_string()
 }
 
-// ----- users -----
+// ----- users: see [`users`] -----
 
-const USER_COLUMNS: &str = "system_user_id, full_name, email_address, sms_number, \
-     default_resolution, time_zone_windows_id, help_number, video_id, external_id";
-
-fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
-    Ok(User {
-        system_user_id: Some(row.get(0)?),
-        full_name: Some(row.get(1)?),
-        email_address: Some(row.get(2)?),
-        sms_number: Some(row.get(3)?),
-        default_resolution: Some(row.get(4)?),
-        time_zone_windows_id: row.get(5)?,
-        help_number: Some(row.get(6)?),
-        video_id: Some(row.get(7)?),
-        external_id: row.get(8)?,
-    })
-}
-
-pub fn list_users(conn: &Connection) -> rusqlite::Result<Vec<User>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY system_user_id");
-    let mut statement = conn.prepare_cached(&sql)?;
-    statement.query_map([], user_from_row)?.collect()
-}
-
-pub fn user(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<User>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE system_user_id = ?1");
-    conn.query_row(&sql, [user_id], user_from_row).optional()
-}
-
-pub fn user_by_external_id(conn: &Connection, external_id: &str) -> rusqlite::Result<Option<User>> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE external_id = ?1");
-    conn.query_row(&sql, [external_id], user_from_row)
-        .optional()
-}
-
-/// Adds a user account (the simulator has no User API for writes; the seed
-/// uses this).
-pub fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<()> {
-    conn.execute(
-        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
-        params![
-            user.system_user_id,
-            user.full_name.as_deref().unwrap_or_default(),
-            user.email_address.as_deref().unwrap_or_default(),
-            user.sms_number.as_deref().unwrap_or_default(),
-            user.default_resolution.as_deref().unwrap_or("high"),
-            user.time_zone_windows_id,
-            user.help_number.as_deref().unwrap_or_default(),
-            user.video_id.as_deref().unwrap_or_default(),
-            user.external_id,
-        ],
-    )?;
-    Ok(())
-}
+mod users;
+pub use users::*;
 
 // ----- sessions -----
 
@@ -320,8 +269,8 @@ pub fn insert_guest(
     conn.prepare_cached(
         "INSERT INTO participations (session_id, full_name, email_address, sms_number, \
              time_zone_windows_id, external_id, connect_code, passkey, \
-             should_auto_deliver_code, packet_id, svc_id, deposit_cents) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             should_auto_deliver_code, packet_id, svc_id, deposit_cents, default_resolution) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         session_id,
@@ -336,6 +285,7 @@ pub fn insert_guest(
         guest.packet().to_wire(),
         svc_id,
         deposit_cents,
+        guest.resolution(),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -396,7 +346,7 @@ pub fn update_guest(
     let (svc_id, deposit_cents) = deposit_columns(guest.deposit());
     conn.execute(
         "UPDATE participations SET email_address = ?2, sms_number = ?3, \
-             default_resolution = 'high', time_zone_windows_id = ?4, external_id = ?5, \
+             default_resolution = ?10, time_zone_windows_id = ?4, external_id = ?5, \
              should_auto_deliver_code = ?6, packet_id = ?7, svc_id = ?8, deposit_cents = ?9 \
          WHERE participation_id = ?1",
         params![
@@ -409,6 +359,7 @@ pub fn update_guest(
             guest.packet().to_wire(),
             svc_id,
             deposit_cents,
+            guest.resolution(),
         ],
     )?;
     Ok(())

@@ -64,6 +64,8 @@ fn user(
         help_number: Some("5555550100".to_owned()),
         video_id: Some(format!("securevideo+sv{id:010}")),
         external_id: external_id.map(str::to_owned),
+        system_roles: Some("H".to_owned()),
+        new_password: None,
     }
 }
 

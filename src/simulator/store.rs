@@ -47,9 +47,15 @@ const STATEMENT_CACHE: usize = 64;
 /// The schema this code reads and writes, kept in `PRAGMA user_version`.
 /// It counts changes to the tables. Indexes that only make reads faster
 /// are in [`INDEXES`], created on every open, so adding one needs no new
-/// version: an existing file gets it on its next open, and an older
-/// simulator still opens a file that has it.
-pub const SCHEMA_VERSION: i64 = 1;
+/// version: an existing file gets it on its next open. Version 2 added the
+/// User API's writes (`users.system_roles`, `users.deleted_ts`).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// From version 1 to 2, on a database that already holds data.
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE users ADD COLUMN system_roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN deleted_ts TEXT;
+";
 
 /// Indexes added after version 1's tables, ensured on every open.
 const INDEXES: &str = "
@@ -72,7 +78,10 @@ CREATE TABLE users (
     time_zone_windows_id TEXT,
     help_number          TEXT NOT NULL DEFAULT '',
     video_id             TEXT NOT NULL,
-    external_id          TEXT UNIQUE
+    external_id          TEXT UNIQUE,
+    system_roles         TEXT NOT NULL DEFAULT '',
+    -- Set by DELETE /user/{id}: the row stays for the sessions that name it.
+    deleted_ts           TEXT
 );
 
 CREATE TABLE sessions (
@@ -434,6 +443,11 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tracing::info!("simulator database created and seeded");
         }
+        1 => {
+            tx.execute_batch(MIGRATE_1_TO_2)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tracing::info!(from = 1, to = SCHEMA_VERSION, "simulator database migrated");
+        }
         SCHEMA_VERSION => {}
         newer => return Err(StoreError::NewerSchema(newer)),
     }
@@ -626,6 +640,54 @@ mod tests {
             .read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    /// A database written by schema version 1 (before the User API's writes)
+    /// opens, keeps its data and gains the new columns.
+    #[test]
+    fn a_version_1_database_is_migrated_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db").to_str().unwrap().to_owned();
+        {
+            let conn = Connection::open(&path).unwrap();
+            let v1_schema = SCHEMA
+                .replace(
+                    "    system_roles         TEXT NOT NULL DEFAULT '',\n",
+                    "",
+                )
+                .replace(
+                    "    -- Set by DELETE /user/{id}: the row stays for the sessions that name it.\n    deleted_ts           TEXT\n",
+                    "",
+                )
+                .replace("external_id          TEXT UNIQUE,\n);", "external_id          TEXT UNIQUE\n);");
+            assert!(
+                !v1_schema.contains("deleted_ts"),
+                "the test builds a real v1 schema"
+            );
+            conn.execute_batch(&v1_schema).unwrap();
+            conn.execute(
+                "INSERT INTO users (system_user_id, full_name, video_id) VALUES (1, 'Old User', 'v')",
+                [],
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (version, name, deleted): (i64, String, Option<String>) = store
+            .read(|c| {
+                let version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                let (name, deleted) = c.query_row(
+                    "SELECT full_name, deleted_ts FROM users WHERE system_user_id = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                Ok((version, name, deleted))
+            })
+            .unwrap();
+        assert_eq!(
+            (version, name.as_str(), deleted),
+            (SCHEMA_VERSION, "Old User", None)
+        );
     }
 
     /// A write answered before `close` is in the file when it is opened

@@ -215,7 +215,7 @@ async fn each_participant_rule_has_its_own_400_naming_the_field() {
             field::DELIVERY,
         ),
         (
-            "resolution not high",
+            "resolution not a legacy value",
             with(base.clone(), field::RESOLUTION, json!("low")),
             field::RESOLUTION,
         ),

@@ -15,11 +15,10 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("fixture JSON")
 }
 
-/// The recorded 2015 create request, with the resolution the current
-/// documentation requires ("high"; the recording sent the legacy "default").
+/// The recorded 2015 create request (its guest sends the legacy
+/// resolution "default"), with an unknown field besides.
 fn create_request() -> Value {
     let mut body = fixture("session-create-request.json");
-    body["Participants"][0]["ParticipantDefaultResolution"] = json!("high");
     body["ParticipantsNote"] = json!("unknown fields are ignored");
     body
 }
@@ -58,10 +57,11 @@ async fn creating_a_session_answers_201_with_the_host_as_first_participant() {
     assert_eq!(invited.len(), 1);
 }
 
+/// Regression: the 2015 recording's guest sends "default", which the real
+/// server accepted and echoed; the simulator once refused it with
+/// `Participants[0]: ParticipantDefaultResolution: ...must be "high"`.
 #[tokio::test]
-async fn the_recorded_2015_create_request_is_refused_for_its_legacy_resolution() {
-    // SecureVideo accepted "default" in 2015; the current page says to send
-    // "high", and `common` refuses anything else.
+async fn the_recorded_2015_create_request_keeps_its_legacy_resolution() {
     let sim = Sim::start().await;
     let reply = sim
         .post(
@@ -69,7 +69,18 @@ async fn the_recorded_2015_create_request_is_refused_for_its_legacy_resolution()
             fixture("session-create-request.json"),
         )
         .await;
-    reply.assert_bad_request(field::RESOLUTION, Some("Participants[0]"), "recorded body");
+    assert_eq!(reply.status, 201, "{reply:?}");
+    let session = reply.json();
+    assert_eq!(
+        participant(&session, "Trevor")[field::RESOLUTION],
+        "default"
+    );
+    // Stored so: the list says the same.
+    let id = session["SessionId"].as_i64().unwrap();
+    assert_eq!(
+        participant(&sim.session(id).await, "Trevor")[field::RESOLUTION],
+        "default"
+    );
 }
 
 #[tokio::test]

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::values::{
-    Delivery, EmailAddress, ExternalId, Packet, PersonName, SmsNumber, UsdCents, is_absent,
-    parse_resolution, parse_time_zone, positive_id,
+    Delivery, EmailAddress, ExternalId, Packet, PersonName, Resolution, SmsNumber, UsdCents,
+    is_absent, parse_resolution, parse_time_zone, positive_id,
 };
 use crate::common::errors::{FieldErrors, field};
 use crate::common::wire::{GuestBody, UserParticipantBody};
@@ -154,6 +154,7 @@ pub struct GuestRequest {
     name: Option<PersonName>,
     email: Option<EmailAddress>,
     sms: Option<SmsNumber>,
+    resolution: Resolution,
     time_zone: Option<&'static str>,
     external_id: Option<ExternalId>,
     delivery: Delivery,
@@ -172,6 +173,10 @@ impl GuestRequest {
     }
     pub fn sms(&self) -> Option<&str> {
         self.sms.as_ref().map(SmsNumber::as_str)
+    }
+    /// The legacy resolution as sent ("high" when absent).
+    pub fn resolution(&self) -> &str {
+        self.resolution.as_str()
     }
     pub fn time_zone(&self) -> Option<&'static str> {
         self.time_zone
@@ -195,7 +200,7 @@ impl GuestRequest {
             participant_full_name: self.name().map(str::to_owned),
             participant_email_address: self.email().map(str::to_owned),
             participant_sms_number: self.sms().map(str::to_owned),
-            participant_default_resolution: Some(super::values::RESOLUTION.to_owned()),
+            participant_default_resolution: Some(self.resolution().to_owned()),
             participant_time_zone_windows_id: self.time_zone.map(str::to_owned),
             participant_external_id: self.external_id().map(str::to_owned),
             should_auto_deliver_code: Some(self.delivery.code().to_owned()),
@@ -262,9 +267,9 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
         );
     }
 
-    if let Err(message) = parse_resolution(form.participant_default_resolution.as_ref()) {
-        errors.add(field::RESOLUTION, message);
-    }
+    let resolution = parse_resolution(form.participant_default_resolution.as_ref())
+        .map_err(|message| errors.add(field::RESOLUTION, message))
+        .ok();
     let time_zone = optional(
         &form.participant_time_zone_windows_id,
         field::TIME_ZONE,
@@ -284,6 +289,7 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
         name,
         email,
         sms,
+        resolution: resolution.unwrap_or_default(),
         time_zone,
         external_id,
         delivery: delivery.unwrap_or(Delivery::None),
@@ -292,8 +298,9 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
     })
 }
 
-/// Parses an optional field: absent is `None`, present must parse.
-fn optional<T>(
+/// Parses an optional field: absent is `None`, present must parse. Shared
+/// with the User API's body ([`super::user`]).
+pub(super) fn optional<T>(
     value: &Option<Value>,
     name: &str,
     errors: &mut FieldErrors,

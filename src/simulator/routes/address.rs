@@ -1,11 +1,11 @@
 //! How a request names what it acts on: an id in the path, or `0` plus the
 //! EHR's own ids in the query (`externalSessionId`, `externalId`), as the
-//! Participant API allows. Resolving an address reads the database, so it
+//! Participant and User APIs allow. Resolving an address reads the database, so it
 //! runs inside the request's transaction.
 
 use rusqlite::Connection;
 
-use crate::common::{Participation, Session};
+use crate::common::{Participation, Session, User};
 use crate::simulator::error::ApiError;
 use crate::simulator::queries;
 
@@ -138,6 +138,36 @@ impl ParticipantAddress {
                 Ok((session, target))
             }
         }
+    }
+}
+
+/// A user account, by SystemUserId or by the EHR's ExternalId.
+#[derive(Clone, Debug)]
+pub enum UserAddress {
+    Id(i64),
+    External(String),
+}
+
+impl UserAddress {
+    /// `/{userId}`, or `/0?externalId=X`.
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+        match path_id(path)? {
+            0 => query.get("externalId").map(Self::External).ok_or_else(|| {
+                ApiError::BadRequest(
+                    "externalId is required in the query when the user id is 0.".to_owned(),
+                )
+            }),
+            id => Ok(Self::Id(id)),
+        }
+    }
+
+    /// The user, unless unknown or deleted (404 "User not found").
+    pub fn resolve(&self, conn: &Connection) -> Result<User, ApiError> {
+        let user = match self {
+            Self::Id(id) => queries::user(conn, *id)?,
+            Self::External(external) => queries::user_by_external_id(conn, external)?,
+        };
+        user.ok_or(ApiError::NotFound(USER_NOT_FOUND))
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! - `GET /session`: the account's sessions, soonest first.
 //! - `GET /session/{userId}`: the sessions that user takes part in (as host
-//!   or participant); 404 for an unknown user.
+//!   or participant); 404 for an unknown user. A redundant `?UserId=` with
+//!   the same id is tolerated, as SecureVideo did.
 //! - `POST /session/{userId}`: creates a session hosted by that user; body
 //!   `{UserId?, ScheduleTs, ExternalSessionId?, Topic?, Participants: [..]}`
 //!   with each participant a guest or user body, checked with `common`'s
@@ -81,8 +82,10 @@ async fn list_all(State(state): State<SimulatorState>) -> Result<Response, ApiEr
 async fn list_for_user(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let user_id = path_id(&id)?;
+    redundant_user_id(user_id, &QueryParams::parse(query.as_deref()))?;
     let sessions = state
         .read(move |tx| {
             queries::user(tx, user_id)?.ok_or(ApiError::NotFound(USER_NOT_FOUND))?;
@@ -200,6 +203,20 @@ async fn delete(
         .await?;
     tracing::info!(session_id, "session deleted");
     Ok(no_content())
+}
+
+/// SecureVideo clients have been seen sending the user twice,
+/// `GET /session/12281?UserId=12281`, and the real server answered as
+/// without the query. The same id again is tolerated; another id is a
+/// contradiction and refused rather than silently ignored.
+fn redundant_user_id(user_id: i64, query: &QueryParams) -> Result<(), ApiError> {
+    match query.get("UserId") {
+        None => Ok(()),
+        Some(repeated) if path_id(&repeated).ok() == Some(user_id) => Ok(()),
+        Some(_) => Err(ApiError::BadRequest(
+            "The UserId in the query must be the user in the address.".to_owned(),
+        )),
+    }
 }
 
 /// Prefixes a participant's errors with its place in `Participants`.

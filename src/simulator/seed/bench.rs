@@ -220,6 +220,8 @@ fn host(id: i64, k: u32) -> User {
         help_number: Some("5555550100".to_owned()),
         video_id: Some(format!("securevideo+sv{id:010}")),
         external_id: Some(format!("{BENCH_HOST_PREFIX}{k}")),
+        system_roles: Some("H".to_owned()),
+        new_password: None,
     }
 }
 
