@@ -407,6 +407,9 @@ async fn a_token_not_valid_before_a_future_moment_is_refused_until_then() {
     }));
     assert_eq!(read_demo_with(&stack, Some(&malformed)).await.0, 401);
     // An nbf that has passed is fine.
-    assert_eq!(read_demo_with(&stack, Some(&claims(now() - 1))).await.0, 200);
+    assert_eq!(
+        read_demo_with(&stack, Some(&claims(now() - 1))).await.0,
+        200
+    );
     stack.shutdown().await;
 }
