@@ -130,8 +130,8 @@ pub async fn start_with(
 }
 
 /// Serves any router (normally [`app_with`]'s) on `listen` in a task, with
-/// the edge's server settings (header timeout, peer addresses, graceful
-/// shutdown).
+/// the edge's server settings (connection cap, header timeout, peer
+/// addresses, graceful shutdown).
 pub async fn start_app(
     app: Router,
     listen: SocketAddr,
@@ -140,11 +140,11 @@ pub async fn start_app(
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let header_read_timeout = edge.header_read_timeout;
     let task = tokio::spawn(edge::server::serve(
         listener,
         app,
-        header_read_timeout,
+        edge.header_read_timeout,
+        edge.max_connections,
         async {
             let _ = stopped.await;
         },
