@@ -413,3 +413,25 @@ async fn a_token_not_valid_before_a_future_moment_is_refused_until_then() {
     );
     stack.shutdown().await;
 }
+
+// Regression: the user search answered a `read` token of any session, so
+// anyone given a view of one visit could list the staff directory. Only a
+// token that may add participants needs the picker.
+#[tokio::test]
+async fn a_read_token_cannot_search_the_staff_directory_and_nothing_goes_upstream() {
+    let stack = Stack::start().await;
+    let read = token(SessionRef::Id(DEMO_SESSION_ID), Scope::Read);
+    let before = stack.upstream_calls();
+    let response = stack.get("/api/user?q=okafor", &read).await;
+    assert_eq!(response.status(), 403);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["Message"].as_str().unwrap().contains("only read"),
+        "{body}"
+    );
+    assert_eq!(stack.upstream_calls(), before);
+    // A write token still finds users.
+    let response = stack.get("/api/user?q=okafor", &demo_write_token()).await;
+    assert_eq!(response.status(), 200);
+    stack.shutdown().await;
+}

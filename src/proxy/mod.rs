@@ -212,8 +212,8 @@ pub enum ServeError {
 
 /// The CLI's `serve`: starts the embedded simulator when there are no
 /// SecureVideo credentials, serves until `shutdown` completes, then stops
-/// gracefully. Prints where it listens (and in simulator mode a demo token)
-/// on stderr.
+/// gracefully. Prints where it listens (and in simulator mode on loopback a
+/// demo token) on stderr.
 pub async fn serve(
     settings: ProxySettings,
     shutdown: impl Future<Output = ()> + Send,
@@ -327,6 +327,14 @@ fn announce(settings: &ProxySettings, running: &RunningProxy, simulator_url: Opt
             eprintln!("!! to every session. Allowed only on loopback with the embedded simulator.");
             eprintln!("!! Set EMBED_TOKEN_SECRET (32+ bytes) to require embed tokens.");
             eprintln!("{bar}");
+        }
+        // Only on loopback: a server others can reach must not put a working
+        // write token in its logs.
+        Some(_) if simulator_url.is_some() && !settings.listen.ip().is_loopback() => {
+            eprintln!(
+                "no demo token printed: {} is not a loopback address; mint one with `participant-manager token`",
+                settings.listen.ip()
+            );
         }
         Some(secret) if simulator_url.is_some() => {
             let claims = EmbedClaims::new(
