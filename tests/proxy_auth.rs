@@ -115,7 +115,7 @@ async fn a_token_signed_with_another_algorithm_is_refused_even_with_the_right_se
     let token = jsonwebtoken::encode(
         &Header::new(Algorithm::HS512),
         &claims(SessionRef::Id(DEMO_SESSION_ID), Scope::Write),
-        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()),
+        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()).unwrap(),
     )
     .unwrap();
     assert_eq!(read_demo_with(&stack, Some(&token)).await.0, 401);
@@ -363,7 +363,7 @@ fn sign_raw(claims: &Value) -> String {
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
         claims,
-        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()),
+        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()).unwrap(),
     )
     .unwrap()
 }

@@ -97,7 +97,8 @@ pub fn mint_token(secret: &SecretString, claims: &EmbedClaims) -> String {
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
         claims,
-        &EncodingKey::from_secret(secret.expose_secret().as_bytes()),
+        &EncodingKey::from_secret(secret.expose_secret().as_bytes())
+            .expect("the token secret is checked to be non-empty"),
     )
     .expect("HS256 signing of plain claims cannot fail")
 }
@@ -159,7 +160,8 @@ impl TokenVerifier {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "aud", "sub"]);
         Self {
-            key: DecodingKey::from_secret(secret.expose_secret().as_bytes()),
+            key: DecodingKey::from_secret(secret.expose_secret().as_bytes())
+                .expect("the token secret is checked to be non-empty"),
             validation,
         }
     }

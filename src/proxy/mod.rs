@@ -33,7 +33,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::HeaderValue;
-use rand::Rng;
+use rand::RngExt;
 use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -355,8 +355,8 @@ fn announce(settings: &ProxySettings, running: &RunningProxy, simulator_url: Opt
 
 /// 40 random alphanumerics: the embedded simulator's secret for this run.
 fn random_secret() -> String {
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
+    rand::rng()
+        .sample_iter(&rand::distr::Alphanumeric)
         .take(40)
         .map(char::from)
         .collect()

@@ -4,7 +4,7 @@
 //! Nothing here decides whether a change is allowed; the route handlers do
 //! that with `common`'s rules before they call these.
 
-use rand::Rng;
+use rand::RngExt;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::common::{Deposit, GuestRequest, Packet, Participation, Session, User};
@@ -400,9 +400,9 @@ fn unused_participation_code(conn: &Connection) -> rusqlite::Result<i64> {
 /// the write lock, so the code is still free when it is inserted; the
 /// UNIQUE index is the backstop.
 fn unused_code(conn: &Connection, taken_sql: &str) -> rusqlite::Result<i64> {
-    let mut rng = rand::thread_rng();
+    let mut rng = rand::rng();
     loop {
-        let code = rng.gen_range(CONNECT_CODES);
+        let code = rng.random_range(CONNECT_CODES);
         let taken = conn
             .query_row(taken_sql, [code], |_| Ok(()))
             .optional()?
