@@ -16,6 +16,7 @@
 //! answered 503 without reaching the routes.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -33,7 +34,7 @@ const REFUSAL_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
 pub struct Connections {
     max: usize,
     open: Mutex<HashMap<u64, Open>>,
-    next_id: Mutex<u64>,
+    next_id: AtomicU64,
 }
 
 struct Open {
@@ -82,7 +83,7 @@ impl Connections {
         Arc::new(Self {
             max: max.max(1),
             open: Mutex::new(HashMap::new()),
-            next_id: Mutex::new(0),
+            next_id: AtomicU64::new(0),
         })
     }
 
@@ -113,11 +114,7 @@ impl Connections {
             drop(state);
             let _ = entry.close.send(());
         }
-        let id = {
-            let mut next = lock(&self.next_id);
-            *next += 1;
-            *next
-        };
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let state = Arc::new(Mutex::new(State {
             busy: 0,
             idle_since: Instant::now(),
