@@ -115,7 +115,7 @@ async fn a_token_signed_with_another_algorithm_is_refused_even_with_the_right_se
     let token = jsonwebtoken::encode(
         &Header::new(Algorithm::HS512),
         &claims(SessionRef::Id(DEMO_SESSION_ID), Scope::Write),
-        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()),
+        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()).unwrap(),
     )
     .unwrap();
     assert_eq!(read_demo_with(&stack, Some(&token)).await.0, 401);
@@ -354,5 +354,84 @@ async fn a_participation_id_that_exists_nowhere_is_404() {
         )
         .await;
     assert_eq!(response.status(), 404);
+    stack.shutdown().await;
+}
+
+/// Signs any claims object, so a test can send values `EmbedClaims::new`
+/// would never produce.
+fn sign_raw(claims: &Value) -> String {
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(TOKEN_SECRET.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+// Regression: `exp - iat` was unchecked. With `iat = i64::MIN` it panicked in
+// debug (outside the catch-panic layer, so the connection dropped) and in
+// release it wrapped, so a signed token passed the one-hour rule.
+#[tokio::test]
+async fn a_token_whose_lifetime_overflows_is_refused_with_401() {
+    let stack = Stack::start().await;
+    for iat in [i64::MIN, i64::MIN + 1, -(1 << 62)] {
+        let token = sign_raw(&json!({
+            "sub": "staff-1", "sid": DEMO_SESSION_ID, "scope": "write",
+            "iat": iat, "exp": now() + 600, "aud": "participant-manager",
+        }));
+        let (status, _, calls) = read_demo_with(&stack, Some(&token)).await;
+        assert_eq!((status, calls), (401, 0), "iat = {iat}");
+    }
+    stack.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_token_not_valid_before_a_future_moment_is_refused_until_then() {
+    let stack = Stack::start().await;
+    let claims = |nbf: i64| {
+        sign_raw(&json!({
+            "sub": "staff-1", "sid": DEMO_SESSION_ID, "scope": "write",
+            "iat": now(), "exp": now() + 600, "nbf": nbf, "aud": "participant-manager",
+        }))
+    };
+    let (status, _, calls) = read_demo_with(&stack, Some(&claims(now() + 300))).await;
+    assert_eq!((status, calls), (401, 0), "nbf in five minutes");
+    // A malformed nbf is no better than a future one.
+    let malformed = sign_raw(&json!({
+        "sub": "staff-1", "sid": DEMO_SESSION_ID, "scope": "write",
+        "iat": now(), "exp": now() + 600, "nbf": "soon", "aud": "participant-manager",
+    }));
+    assert_eq!(read_demo_with(&stack, Some(&malformed)).await.0, 401);
+    // An nbf that has passed is fine.
+    assert_eq!(
+        read_demo_with(&stack, Some(&claims(now() - 1))).await.0,
+        200
+    );
+    stack.shutdown().await;
+}
+
+// Regression: the user search answered a `read` token of any session, so
+// anyone given a view of one visit could list the staff directory. Only a
+// token that may add participants needs the picker.
+#[tokio::test]
+async fn a_read_token_cannot_search_the_staff_directory_and_nothing_goes_upstream() {
+    let stack = Stack::start().await;
+    let read = token(SessionRef::Id(DEMO_SESSION_ID), Scope::Read);
+    let before = stack.upstream_calls();
+    let response = stack.get("/api/user?q=okafor", &read).await;
+    assert_eq!(response.status(), 403);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["Message"].as_str().unwrap().contains("only read"),
+        "{body}"
+    );
+    assert_eq!(stack.upstream_calls(), before);
+    // A write token still finds users.
+    let response = stack.get("/api/user?q=okafor", &demo_write_token()).await;
+    assert_eq!(response.status(), 200);
     stack.shutdown().await;
 }

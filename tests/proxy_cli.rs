@@ -322,8 +322,12 @@ struct Served {
 
 impl Served {
     fn start(env: &[(&str, &str)]) -> Self {
+        Self::start_on("127.0.0.1:0", env)
+    }
+
+    fn start_on(listen: &str, env: &[(&str, &str)]) -> Self {
         let mut child = command(env)
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", listen])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -426,5 +430,39 @@ async fn serve_in_development_mode_says_so_loudly_and_needs_no_token() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+    served.terminate();
+}
+
+// Regression: the demo token was printed on any listen address, so a server
+// reachable from the network put a working write token in its logs.
+#[tokio::test]
+async fn serve_on_a_non_loopback_address_prints_no_demo_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("simulator.db");
+    let served = Served::start_on(
+        "0.0.0.0:0",
+        &[
+            ("EMBED_TOKEN_SECRET", GOOD_SECRET),
+            ("SIMULATOR_DB", db.to_str().unwrap()),
+        ],
+    );
+    let url = served.url();
+    let port = url.rsplit(':').next().unwrap().to_owned();
+    // It serves: a request on loopback reaches it.
+    let response = reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut said = Vec::new();
+    while let Ok(line) = served.stderr.recv_timeout(Duration::from_millis(500)) {
+        said.push(line);
+    }
+    let said = said.join("\n");
+    assert!(!said.contains("demo write token"), "{said}");
+    assert!(!said.contains("eyJ"), "a JWT was printed: {said}");
+    assert!(
+        said.contains("participant-manager token"),
+        "no hint how to mint one: {said}"
+    );
     served.terminate();
 }

@@ -238,7 +238,8 @@ async fn the_standalone_page_may_be_framed_only_by_this_site_and_the_allowed_por
     })
     .await;
     let http = reqwest::Client::new();
-    let policy = format!("frame-ancestors 'self' {ALLOWED} {ALLOWED_WITH_PORT}");
+    let policy =
+        format!("connect-src 'self'; frame-ancestors 'self' {ALLOWED} {ALLOWED_WITH_PORT}");
     for (path, content_type) in [
         ("/", "text/html"),
         ("/index.html", "text/html"),
@@ -298,5 +299,40 @@ async fn without_a_static_dir_there_is_no_page() {
     assert_eq!(response.status(), 404);
     assert!(response.headers().get("content-security-policy").is_none());
     assert_security_headers(response.headers(), "/");
+    proxy.shutdown().await;
+}
+
+// Regression: the standalone page took its API base from its address, so a
+// crafted link could make it send the token to another host. Beside the
+// page's own same-origin check, its CSP lets it connect only to the origin
+// that served it (the proxy, whose /api it uses).
+#[tokio::test]
+async fn the_standalone_page_may_connect_only_to_its_own_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>P</title>",
+    )
+    .unwrap();
+    let proxy = proxy_with(EdgeSettings {
+        static_dir: Some(dir.path().to_owned()),
+        ..EdgeSettings::default()
+    })
+    .await;
+    let response = reqwest::get(format!("{}/", proxy.base_url()))
+        .await
+        .unwrap();
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+    assert!(directives.contains(&"connect-src 'self'"), "{policy}");
+    assert!(
+        directives
+            .iter()
+            .any(|d| d.starts_with("frame-ancestors 'self'")),
+        "{policy}"
+    );
     proxy.shutdown().await;
 }

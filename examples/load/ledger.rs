@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use participant_manager::common::name_key;
-use rand::Rng;
+use rand::{Rng, RngExt};
 use serde_json::Value;
 
 /// Each session is kept between these sizes (participants besides the
@@ -85,9 +85,9 @@ impl Ledger {
     pub fn next_change(&mut self, rng: &mut impl Rng) -> Option<Change> {
         self.next += 1;
         let n = self.next;
-        let first = rng.gen_range(0..self.sessions.len());
-        let roll = rng.gen_range(0..100);
-        let by_external_id = rng.gen_bool(0.5);
+        let first = rng.random_range(0..self.sessions.len());
+        let roll = rng.random_range(0..100);
+        let by_external_id = rng.random_bool(0.5);
         let count = self.sessions.len();
         let wanted = |session: &Session| {
             let size = session.guests.len() + session.adding;
@@ -129,7 +129,7 @@ impl Ledger {
             let idle: Vec<usize> = (0..session.guests.len())
                 .filter(|&i| !session.guests[i].busy)
                 .collect();
-            let guest = &mut session.guests[idle[rng.gen_range(0..idle.len())]];
+            let guest = &mut session.guests[idle[rng.random_range(0..idle.len())]];
             guest.busy = true;
             return Some(Change {
                 kind,

@@ -94,9 +94,12 @@ impl Participation {
     }
 }
 
+/// SecureVideo's join host: every join link starts with this.
+pub const JOIN_HOST_PREFIX: &str = "https://hub.securevideo.com/";
+
 /// Where a guest joins with their access code.
 pub fn join_url(connect_code: i64) -> String {
-    format!("https://hub.securevideo.com/Pass/Join/{connect_code}")
+    format!("{JOIN_HOST_PREFIX}Pass/Join/{connect_code}")
 }
 
 /// The body that adds or updates a guest (a non-SecureVideo user).

@@ -3,9 +3,11 @@
 //!
 //! Claims: `sub` (the staff user, for the audit log), exactly one of `sid`
 //! (SessionId) or `esid` (ExternalSessionId), `scope` (`read` | `write`),
-//! `iat`, `exp` (at most an hour after `iat`) and `aud`
-//! (`participant-manager`). Anything else about a token (a missing claim,
-//! another algorithm, `alg: none`, a bad signature) is a 401.
+//! `iat`, `exp` (at most an hour after `iat`), `aud` (`participant-manager`)
+//! and optionally `nbf` (not valid before). Anything else about a token (a
+//! missing claim, an `iat` older than the longest lifetime, an `nbf` still to
+//! come, another algorithm, `alg: none`, a bad signature) is a 401. The
+//! time arithmetic is checked: signed claims are still hostile input.
 //!
 //! In local development only (loopback and the embedded simulator, checked
 //! by [`super::config`]) the proxy may run without a secret; then every
@@ -32,7 +34,7 @@ use crate::common::rules::values::{ExternalId, MAX_ID};
 pub const AUDIENCE: &str = "participant-manager";
 /// The longest a token may live (`exp - iat`).
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(60 * 60);
-/// Clock skew tolerated on `exp` and `iat`.
+/// Clock skew tolerated on `exp`, `iat` and `nbf`.
 pub const LEEWAY_SECS: u64 = 5;
 /// The shortest signing secret accepted (HS256 wants 256 bits).
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -63,6 +65,9 @@ pub struct EmbedClaims {
     pub scope: Scope,
     pub iat: i64,
     pub exp: i64,
+    /// Not valid before (seconds since the epoch); optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
     pub aud: String,
 }
 
@@ -81,6 +86,7 @@ impl EmbedClaims {
             scope,
             iat,
             exp: iat + ttl.as_secs() as i64,
+            nbf: None,
             aud: AUDIENCE.to_owned(),
         }
     }
@@ -91,7 +97,8 @@ pub fn mint_token(secret: &SecretString, claims: &EmbedClaims) -> String {
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
         claims,
-        &EncodingKey::from_secret(secret.expose_secret().as_bytes()),
+        &EncodingKey::from_secret(secret.expose_secret().as_bytes())
+            .expect("the token secret is checked to be non-empty"),
     )
     .expect("HS256 signing of plain claims cannot fail")
 }
@@ -126,6 +133,10 @@ pub enum TokenError {
     TooLongLived,
     #[error("the token is issued in the future")]
     IssuedInFuture,
+    #[error("the token was issued longer ago than a token may live")]
+    IssuedTooLongAgo,
+    #[error("the token is not valid yet (nbf)")]
+    NotYetValid,
     #[error("the token must name exactly one session (sid or esid)")]
     Session,
     #[error("the token's actor (sub) is empty or too long")]
@@ -144,11 +155,13 @@ impl TokenVerifier {
         validation.algorithms = vec![Algorithm::HS256];
         validation.leeway = LEEWAY_SECS;
         validation.validate_exp = true;
+        validation.validate_nbf = true;
         validation.validate_aud = true;
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "aud", "sub"]);
         Self {
-            key: DecodingKey::from_secret(secret.expose_secret().as_bytes()),
+            key: DecodingKey::from_secret(secret.expose_secret().as_bytes())
+                .expect("the token secret is checked to be non-empty"),
             validation,
         }
     }
@@ -164,14 +177,7 @@ impl TokenVerifier {
                 _ => TokenError::Invalid,
             })?
             .claims;
-        let now = chrono::Utc::now().timestamp();
-        let leeway = LEEWAY_SECS as i64;
-        if claims.iat > now + leeway {
-            return Err(TokenError::IssuedInFuture);
-        }
-        if claims.exp - claims.iat > MAX_TOKEN_LIFETIME.as_secs() as i64 {
-            return Err(TokenError::TooLongLived);
-        }
+        check_times(&claims, chrono::Utc::now().timestamp())?;
         let actor = claims.sub.trim();
         if actor.is_empty()
             || actor.chars().count() > MAX_ACTOR_CHARS
@@ -198,6 +204,27 @@ impl TokenVerifier {
             grant: SessionGrant::One(session),
         })
     }
+}
+
+/// `iat`, `exp` and `nbf` against the clock `now`, in checked arithmetic
+/// (a signed `iat` of `i64::MIN` must not wrap into a short lifetime).
+fn check_times(claims: &EmbedClaims, now: i64) -> Result<(), TokenError> {
+    let leeway = LEEWAY_SECS as i64;
+    let max_lifetime = MAX_TOKEN_LIFETIME.as_secs() as i64;
+    if claims.iat > now + leeway {
+        return Err(TokenError::IssuedInFuture);
+    }
+    if claims.iat < now - max_lifetime - leeway {
+        return Err(TokenError::IssuedTooLongAgo);
+    }
+    match claims.exp.checked_sub(claims.iat) {
+        Some(lifetime) if lifetime <= max_lifetime => {}
+        _ => return Err(TokenError::TooLongLived),
+    }
+    if claims.nbf.is_some_and(|nbf| nbf > now + leeway) {
+        return Err(TokenError::NotYetValid);
+    }
+    Ok(())
 }
 
 /// How `/api` requests are authenticated.
@@ -312,6 +339,27 @@ mod tests {
         );
         let result = TokenVerifier::new(&secret()).verify(&mint_token(&secret(), &claims));
         assert_eq!(result, Err(TokenError::TooLongLived));
+    }
+
+    #[test]
+    fn time_claims_are_checked_without_overflow() {
+        let now = 1_800_000_000;
+        let mut claims = EmbedClaims::new(
+            "a",
+            SessionRef::Id(12),
+            Scope::Read,
+            Duration::from_secs(60),
+        );
+        claims.iat = i64::MIN;
+        claims.exp = i64::MAX;
+        assert_eq!(check_times(&claims, now), Err(TokenError::IssuedTooLongAgo));
+        claims.iat = now;
+        assert_eq!(check_times(&claims, now), Err(TokenError::TooLongLived));
+        claims.exp = now + 60;
+        claims.nbf = Some(i64::MAX);
+        assert_eq!(check_times(&claims, now), Err(TokenError::NotYetValid));
+        claims.nbf = Some(i64::MIN);
+        assert_eq!(check_times(&claims, now), Ok(()));
     }
 
     #[test]

@@ -128,6 +128,13 @@ pub struct ServeArgs {
     #[arg(long, env = "HEADER_READ_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub header_read_timeout: Duration,
 
+    /// The most client connections open at once. At the cap a new
+    /// connection replaces the longest-idle one; when every one is busy
+    /// with a request, the new one gets 503 with Retry-After. Keep it well
+    /// under the process's file-descriptor limit (`ulimit -n`).
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = edge::connections::DEFAULT_MAX_CONNECTIONS, value_name = "N")]
+    pub max_connections: usize,
+
     /// Time a client has to send a request's body once its headers are in;
     /// 408 after it.
     #[arg(long, env = "BODY_READ_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
@@ -215,6 +222,8 @@ pub enum ConfigError {
     ShortTokenSecret(usize),
     #[error("{name} must be between 1ms and {}s", MAX_TIMEOUT.as_secs())]
     Timeout { name: &'static str },
+    #[error("MAX_CONNECTIONS (--max-connections) must be at least 1")]
+    MaxConnections,
     #[error("STATIC_DIR (--static-dir) {0} is not a directory")]
     StaticDir(String),
     #[error("--ttl must be between 1s and {} minutes", MAX_TOKEN_LIFETIME.as_secs() / 60)]
@@ -300,6 +309,7 @@ impl ServeArgs {
         Ok(EdgeSettings {
             header_read_timeout: check_timeout(self.header_read_timeout, "HEADER_READ_TIMEOUT")?,
             body_read_timeout: check_timeout(self.body_read_timeout, "BODY_READ_TIMEOUT")?,
+            max_connections: check_max_connections(self.max_connections)?,
             rate_limit: RateLimitSettings {
                 per_token: self.rate_limit_per_token,
                 per_address: self.rate_limit_per_address,
@@ -332,6 +342,14 @@ fn check_timeout(timeout: Duration, name: &'static str) -> Result<Duration, Conf
         Err(ConfigError::Timeout { name })
     } else {
         Ok(timeout)
+    }
+}
+
+fn check_max_connections(max: usize) -> Result<usize, ConfigError> {
+    if max == 0 {
+        Err(ConfigError::MaxConnections)
+    } else {
+        Ok(max)
     }
 }
 

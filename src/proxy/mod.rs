@@ -33,7 +33,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::HeaderValue;
-use rand::Rng;
+use rand::RngExt;
 use secrecy::SecretString;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -130,8 +130,8 @@ pub async fn start_with(
 }
 
 /// Serves any router (normally [`app_with`]'s) on `listen` in a task, with
-/// the edge's server settings (header timeout, peer addresses, graceful
-/// shutdown).
+/// the edge's server settings (connection cap, header timeout, peer
+/// addresses, graceful shutdown).
 pub async fn start_app(
     app: Router,
     listen: SocketAddr,
@@ -140,11 +140,11 @@ pub async fn start_app(
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let header_read_timeout = edge.header_read_timeout;
     let task = tokio::spawn(edge::server::serve(
         listener,
         app,
-        header_read_timeout,
+        edge.header_read_timeout,
+        edge.max_connections,
         async {
             let _ = stopped.await;
         },
@@ -212,8 +212,8 @@ pub enum ServeError {
 
 /// The CLI's `serve`: starts the embedded simulator when there are no
 /// SecureVideo credentials, serves until `shutdown` completes, then stops
-/// gracefully. Prints where it listens (and in simulator mode a demo token)
-/// on stderr.
+/// gracefully. Prints where it listens (and in simulator mode on loopback a
+/// demo token) on stderr.
 pub async fn serve(
     settings: ProxySettings,
     shutdown: impl Future<Output = ()> + Send,
@@ -332,6 +332,14 @@ fn announce(settings: &ProxySettings, running: &RunningProxy, simulator_url: Opt
             eprintln!("!! Set EMBED_TOKEN_SECRET (32+ bytes) to require embed tokens.");
             eprintln!("{bar}");
         }
+        // Only on loopback: a server others can reach must not put a working
+        // write token in its logs.
+        Some(_) if simulator_url.is_some() && !settings.listen.ip().is_loopback() => {
+            eprintln!(
+                "no demo token printed: {} is not a loopback address; mint one with `participant-manager token`",
+                settings.listen.ip()
+            );
+        }
         Some(secret) if simulator_url.is_some() => {
             let claims = EmbedClaims::new(
                 "demo",
@@ -351,8 +359,8 @@ fn announce(settings: &ProxySettings, running: &RunningProxy, simulator_url: Opt
 
 /// 40 random alphanumerics: the embedded simulator's secret for this run.
 fn random_secret() -> String {
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
+    rand::rng()
+        .sample_iter(&rand::distr::Alphanumeric)
         .take(40)
         .map(char::from)
         .collect()

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rand::Rng;
+use rand::RngExt;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::common::{Deposit, GuestRequest, Packet, Participation, Session, User};
@@ -397,9 +397,9 @@ fn unused_participation_code(conn: &Connection) -> rusqlite::Result<i64> {
 /// the write lock, so the code is still free when it is inserted; the
 /// UNIQUE index is the backstop.
 fn unused_code(conn: &Connection, taken_sql: &str) -> rusqlite::Result<i64> {
-    let mut rng = rand::thread_rng();
+    let mut rng = rand::rng();
     loop {
-        let code = rng.gen_range(CONNECT_CODES);
+        let code = rng.random_range(CONNECT_CODES);
         let taken = conn.prepare_cached(taken_sql)?.exists([code])?;
         if !taken {
             return Ok(code);

@@ -181,21 +181,52 @@ pub fn mount_with(
 }
 
 #[wasm_bindgen(inline_js = r#"
+// The token never stays in the DOM: a `token` attribute is read and removed
+// at once (session-replay tools record attributes), and the `token`
+// property is write-only. Between the two it is kept here, out of reach of
+// anything that reads the element.
+const tokens = new WeakMap();
 export function define_element(name, connect) {
   if (customElements.get(name)) return;
   customElements.define(name, class extends HTMLElement {
     static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "token"]; }
+    constructor() {
+      super();
+      // A `token` set on the element before it was defined shadows the
+      // setter: take it, and route it through the setter.
+      if (Object.prototype.hasOwnProperty.call(this, "token")) {
+        const value = this.token;
+        delete this.token;
+        this.token = value;
+      }
+    }
+    set token(value) {
+      tokens.set(this, value == null ? null : String(value));
+      if (this.__pm) this.__pm.setToken(tokens.get(this));
+    }
+    get token() { return undefined; }
+    takeTokenAttribute() {
+      if (!this.hasAttribute("token")) return;
+      const value = this.getAttribute("token");
+      this.removeAttribute("token");
+      this.token = value;
+    }
+    renew() { return typeof this.onTokenExpired === "function" ? this.onTokenExpired() : null; }
     connectedCallback() {
-      if (!this.__pm) this.__pm = connect(this, () => typeof this.onTokenExpired === "function" ? this.onTokenExpired() : null);
+      this.takeTokenAttribute();
+      if (!this.__pm) this.__pm = connect(this, tokens.get(this) ?? null, () => this.renew());
     }
     disconnectedCallback() {
       if (this.__pm) { this.__pm.unmount(); this.__pm = null; }
     }
     attributeChangedCallback(attr, before, after) {
+      if (attr === "token") {
+        if (after !== null) this.takeTokenAttribute();
+        return;
+      }
       if (!this.__pm || before === after) return;
-      if (attr === "token") { this.__pm.setToken(after); return; }
       this.__pm.unmount();
-      this.__pm = connect(this, () => typeof this.onTokenExpired === "function" ? this.onTokenExpired() : null);
+      this.__pm = connect(this, tokens.get(this) ?? null, () => this.renew());
     }
   });
 }
@@ -203,50 +234,59 @@ export function define_element(name, connect) {
 extern "C" {
     fn define_element(
         name: &str,
-        connect: &Closure<dyn Fn(web_sys::HtmlElement, js_sys::Function) -> JsValue>,
+        connect: &Closure<dyn Fn(web_sys::HtmlElement, JsValue, js_sys::Function) -> JsValue>,
     );
 }
 
 /// Registers `<participant-manager>`. Its attributes are the options of
-/// `mount()`; its `onTokenExpired` property is the renewal callback.
+/// `mount()`, but the token is best set as its write-only `token` property
+/// (a `token` attribute is read and removed at once); its `onTokenExpired`
+/// property is the renewal callback.
 pub fn define_custom_element() {
-    let connect = Closure::<dyn Fn(web_sys::HtmlElement, js_sys::Function) -> JsValue>::new(
-        |element: web_sys::HtmlElement, renew: js_sys::Function| {
-            let attr = |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
-            let options = Options {
-                api_base: attr("api-base"),
-                session_id: attr("session-id").and_then(|v| match v.trim().parse() {
-                    Ok(id) => Some(id),
-                    Err(_) => {
-                        // For the integrator: the attribute is ignored, and why.
-                        web_sys::console::error_1(
+    let connect =
+        Closure::<dyn Fn(web_sys::HtmlElement, JsValue, js_sys::Function) -> JsValue>::new(
+            |element: web_sys::HtmlElement, token: JsValue, renew: js_sys::Function| {
+                let attr =
+                    |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
+                let options =
+                    Options {
+                        api_base: attr("api-base"),
+                        session_id: attr("session-id").and_then(|v| match v.trim().parse() {
+                            Ok(id) => Some(id),
+                            Err(_) => {
+                                // For the integrator: the attribute is ignored, and why.
+                                web_sys::console::error_1(
                             &format!("participant-manager: session-id {v:?} is not a whole number")
                                 .into(),
                         );
-                        None
+                                None
+                            }
+                        }),
+                        external_session_id: attr("external-session-id"),
+                        token: token.as_string().filter(|t| !t.trim().is_empty()),
+                    };
+                match mount_with(element.clone(), &options, Some(renew), false) {
+                    Ok(handle) => JsValue::from(handle),
+                    Err(error) => {
+                        web_sys::console::error_2(&"participant-manager:".into(), &error);
+                        JsValue::NULL
                     }
-                }),
-                external_session_id: attr("external-session-id"),
-                token: attr("token"),
-            };
-            match mount_with(element.clone(), &options, Some(renew), false) {
-                Ok(handle) => JsValue::from(handle),
-                Err(error) => {
-                    web_sys::console::error_2(&"participant-manager:".into(), &error);
-                    JsValue::NULL
                 }
-            }
-        },
-    );
+            },
+        );
     define_element(ELEMENT_NAME, &connect);
     connect.forget();
 }
 
 /// The standalone page: registers the custom element, then, if the page
 /// has `#participant-manager`, mounts the widget there with its session
-/// opener. The session comes from `?sessionId=` or `?externalSessionId=`,
-/// the API base from `?apiBase=`, and the token from `#token=` (a fragment
-/// never reaches server logs).
+/// opener. The session comes from `?sessionId=` or `?externalSessionId=`
+/// and the token from `#token=` (a fragment never reaches server logs),
+/// which is then removed from the address at once, so it stays out of the
+/// history, bookmarks and anything that records the URL. `?apiBase=` is
+/// honoured only on the page's own origin
+/// ([`same_origin_api_base`](super::target::same_origin_api_base)): a link
+/// must never send the widget, and its token, to another host.
 pub fn start_standalone() {
     define_custom_element();
     let Some(host) = document().get_element_by_id("participant-manager") else {
@@ -255,21 +295,64 @@ pub fn start_standalone() {
     let Ok(host) = host.dyn_into::<web_sys::HtmlElement>() else {
         return;
     };
-    let location = super::browser::window().location();
+    let window = super::browser::window();
+    let location = window.location();
     let query = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()).ok();
-    let fragment = location.hash().unwrap_or_default();
-    let fragment = web_sys::UrlSearchParams::new_with_str(fragment.trim_start_matches('#')).ok();
+    let hash = location.hash().unwrap_or_default();
+    let fragment = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')).ok();
     let get = |params: &Option<web_sys::UrlSearchParams>, key: &str| {
         params.as_ref().and_then(|p| p.get(key))
     };
+    let token = get(&fragment, "token");
+    if let (Some(_), Some(fragment)) = (&token, &fragment) {
+        forget_token_in_address(&window, &location, fragment);
+    }
+    let origin = location.origin().unwrap_or_default();
+    let api_base = get(&query, "apiBase").and_then(|base| {
+        let accepted = super::target::same_origin_api_base(base.trim(), &origin);
+        if accepted.is_none() {
+            web_sys::console::error_1(
+                &format!(
+                    "participant-manager: apiBase {base:?} is not on this page's origin; using /api"
+                )
+                .into(),
+            );
+        }
+        accepted
+    });
     let options = Options {
-        api_base: get(&query, "apiBase"),
+        api_base,
         session_id: get(&query, "sessionId").and_then(|v| v.trim().parse().ok()),
         external_session_id: get(&query, "externalSessionId"),
-        token: get(&fragment, "token").or_else(|| host.get_attribute("token")),
+        token: token.or_else(|| host.get_attribute("token")),
     };
+    let _ = host.remove_attribute("token");
     match mount_with(host, &options, None, true) {
         Ok(handle) => std::mem::forget(handle),
         Err(error) => web_sys::console::error_2(&"participant-manager:".into(), &error),
+    }
+}
+
+/// Replaces the address with the same one minus `token` in its fragment
+/// (`history.replaceState`: no reload, no new history entry).
+fn forget_token_in_address(
+    window: &web_sys::Window,
+    location: &web_sys::Location,
+    fragment: &web_sys::UrlSearchParams,
+) {
+    fragment.delete("token");
+    let rest = String::from(fragment.to_string());
+    let address = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        if rest.is_empty() {
+            String::new()
+        } else {
+            format!("#{rest}")
+        }
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }
 }

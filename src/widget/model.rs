@@ -4,11 +4,15 @@
 //!
 //! Fields the proxy may leave out (the host's name, a participant's kind and
 //! join link) are filled in from the rest by [`SessionView::normalized`].
+//! The join link is never taken on trust: it is rendered as an `href` and
+//! copied for patients, so it is built from the ConnectCode on SecureVideo's
+//! join host, and a link given without a code is kept only when it is an
+//! `https://` link to that host ([`trusted_join_link`]).
 
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::read::{self, Json, Read};
-use crate::common::wire::join_url;
+use crate::common::wire::{JOIN_HOST_PREFIX, join_url};
 use crate::common::{Participation, Session};
 
 /// One session and everyone in it.
@@ -213,9 +217,7 @@ impl SessionView {
                     None => Kind::Guest,
                 });
             }
-            if p.join_url.is_none() && p.kind == Some(Kind::Guest) {
-                p.join_url = p.connect_code.map(join_url);
-            }
+            p.join_url = trusted_join_link(p.kind(), p.connect_code, p.join_url.take());
         }
         if self.host_name.is_none() {
             self.host_name = self
@@ -342,9 +344,87 @@ impl UserMatch {
     }
 }
 
+/// The join link shown and copied for a participant: a guest's is built
+/// from the ConnectCode; otherwise a given link is kept only when it is an
+/// `https://` link on SecureVideo's join host made of plain URL characters
+/// (so never `javascript:`, `data:`, another host, or a look-alike such as
+/// `https://hub.securevideo.com.evil.example/`).
+pub fn trusted_join_link(
+    kind: Kind,
+    connect_code: Option<i64>,
+    given: Option<String>,
+) -> Option<String> {
+    if kind == Kind::Guest
+        && let Some(code) = connect_code
+    {
+        return Some(join_url(code));
+    }
+    given.filter(|link| {
+        link.starts_with(JOIN_HOST_PREFIX)
+            && link.len() > JOIN_HOST_PREFIX.len()
+            && link
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Regression: the join link was taken verbatim from the answer and
+    // rendered as an `href` (and copied for patients), so a hostile upstream
+    // or proxy could make "Join link" run script or send a patient elsewhere.
+    #[test]
+    fn a_hostile_join_link_is_never_kept() {
+        let view: SessionView = serde_json::from_str(
+            r#"{"SessionId": 7, "UserId": 12, "Participants": [
+                {"ParticipationId": 1, "ParticipantFullName": "Pat", "ConnectCode": 123456789,
+                 "JoinUrl": "javascript:alert(document.domain)"},
+                {"ParticipationId": 2, "ParticipantFullName": "Sam", "ConnectCode": 987654321,
+                 "JoinUrl": "https://evil.example/Pass/Join/987654321"},
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40,
+                 "JoinUrl": "JAVASCRIPT:alert(1)"},
+                {"ParticipationId": 4, "ParticipantFullName": "Kim", "Kind": "guest",
+                 "JoinUrl": "https://hub.securevideo.com.evil.example/x"},
+                {"ParticipationId": 5, "ParticipantFullName": "Lee", "Kind": "guest",
+                 "JoinUrl": "http://hub.securevideo.com/Pass/Join/1"},
+                {"ParticipationId": 6, "ParticipantFullName": "Ann", "Kind": "guest",
+                 "JoinUrl": "https://hub.securevideo.com/Pass/Join/1\"onclick=\"x"},
+                {"ParticipationId": 7, "ParticipantFullName": "Bo", "Kind": "guest",
+                 "JoinUrl": "data:text/html,<script>alert(1)</script>"}
+            ]}"#,
+        )
+        .unwrap();
+        let links: Vec<Option<String>> = view
+            .normalized()
+            .participants
+            .into_iter()
+            .map(|p| p.join_url)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://hub.securevideo.com/Pass/Join/123456789".to_owned()),
+                Some("https://hub.securevideo.com/Pass/Join/987654321".to_owned()),
+                None,
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_join_link_on_securevideos_host_without_a_code_is_kept() {
+        let link = "https://hub.securevideo.com/Pass/Join/555000111".to_owned();
+        assert_eq!(
+            trusted_join_link(Kind::Guest, None, Some(link.clone())),
+            Some(link)
+        );
+        assert_eq!(trusted_join_link(Kind::Guest, None, None), None);
+    }
 
     #[test]
     fn a_bare_session_gets_kinds_join_links_and_the_host_name() {

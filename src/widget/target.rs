@@ -1,4 +1,34 @@
-//! Which session the widget works on, and the proxy paths that follow.
+//! Which session the widget works on, where its proxy is, and the proxy
+//! paths that follow.
+
+/// The API base the standalone page may take from its own address
+/// (`?apiBase=`): only one on the page's own origin, since a crafted link
+/// on the clinic's origin could otherwise point the widget (and its Bearer
+/// token) at another host and show a fake roster. Accepted: a path on this
+/// origin (`/api`, `/pm/api`), or an absolute URL whose origin is exactly
+/// `page_origin` (`https://clinic.example` — scheme, host and port).
+/// Refused: other origins, protocol-relative `//host`, anything with a
+/// backslash, whitespace or control character (browsers read a backslash
+/// as a slash and drop tabs and newlines, so `/` + backslash + `host`, or
+/// `/` + tab + `/host`, would reach another host).
+pub fn same_origin_api_base(candidate: &str, page_origin: &str) -> Option<String> {
+    if candidate.is_empty()
+        || !candidate
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'\\')
+    {
+        return None;
+    }
+    let path = if candidate.starts_with('/') {
+        candidate
+    } else {
+        let rest = candidate
+            .strip_prefix(page_origin)
+            .filter(|_| page_origin.contains("://"))?;
+        if rest.is_empty() { "/" } else { rest }
+    };
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
 
 /// A session named by SecureVideo's SessionId or by the EHR's own
 /// ExternalSessionId.
@@ -99,5 +129,41 @@ mod tests {
         assert_eq!(participant_path(12345), "participant/12345");
         assert_eq!(join("/api/", "/session/1"), "/api/session/1");
         assert_eq!(user_search_path("Dr Who"), "user?q=Dr%20Who");
+    }
+
+    // Regression: `?apiBase=` was taken as given, so a crafted link on the
+    // clinic's own origin sent the widget, and its Bearer token, elsewhere.
+    #[test]
+    fn an_api_base_from_the_address_must_be_on_the_pages_origin() {
+        let origin = "https://clinic.example";
+        for (candidate, expected) in [
+            ("/api", Some("/api")),
+            ("/pm/api", Some("/pm/api")),
+            ("https://clinic.example/api", Some("/api")),
+            ("https://clinic.example", Some("/")),
+            ("https://evil.example/api", None),
+            ("//evil.example/api", None),
+            ("/\\evil.example/api", None),
+            ("/\t/evil.example/api", None),
+            ("https://clinic.example.evil.example/api", None),
+            ("https://clinic.example@evil.example/api", None),
+            ("https://clinic.example:8443/api", None),
+            ("http://clinic.example/api", None),
+            ("javascript:alert(1)", None),
+            ("api", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                same_origin_api_base(candidate, origin).as_deref(),
+                expected,
+                "{candidate:?}"
+            );
+        }
+        // A page without an origin (file:, sandboxed: "null") takes paths only.
+        assert_eq!(same_origin_api_base("null/api", "null"), None);
+        assert_eq!(
+            same_origin_api_base("/api", "null").as_deref(),
+            Some("/api")
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Finding the widget's controls the way a person does, by label, by
 //! button name, by row, inside its shadow root; then acting on them with
 //! real WebDriver clicks and keystrokes.
+#![allow(dead_code)]
 
 use std::time::{Duration, Instant};
 

@@ -1,10 +1,12 @@
 //! The whole product on loopback for the end-to-end tests: the SecureVideo
 //! simulator (its own process, so its outbox can be read), the proxy in
 //! front of it with embed tokens required, a static server for the built
-//! widget (`dist/`, made by `trunk build`), and headless Chromium through
-//! chromedriver.
+//! widget (`dist/`, made by `trunk build`) that passes `/api` to the proxy
+//! (as `trunk serve` does for `cargo xtask run`, so the pages use `/api` on
+//! their own origin), and headless Chromium through chromedriver.
 //!
 //! Every process is killed when the [`Stack`] is dropped.
+#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -100,11 +102,21 @@ impl Stack {
         let bin = env!("CARGO_BIN_EXE_participant-manager");
         let (sim_port, proxy_port, driver_port) = (free_port(), free_port(), free_port());
 
+        let proxy_url = format!("http://127.0.0.1:{proxy_port}");
         // The static server first: the proxy must allow its origin.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let page_origin = format!("http://{}", listener.local_addr().unwrap());
+        let forward_to = proxy_url.clone();
         let static_server = tokio::spawn(async move {
-            let app = Router::new().fallback(move |uri: Uri| serve_file(dist.clone(), uri));
+            let http = reqwest::Client::new();
+            let app = Router::new()
+                .route(
+                    "/api/{*rest}",
+                    axum::routing::any(move |request: axum::extract::Request| {
+                        forward(http.clone(), forward_to.clone(), request)
+                    }),
+                )
+                .fallback(move |uri: Uri| serve_file(dist.clone(), uri));
             let _ = axum::serve(listener, app).await;
         });
 
@@ -137,7 +149,6 @@ impl Stack {
             .stderr(Stdio::null())
             .spawn()
             .expect("starting the proxy");
-        let proxy_url = format!("http://127.0.0.1:{proxy_port}");
         let driver = Command::new(chromedriver())
             .process_group(0)
             .arg(format!("--port={driver_port}"))
@@ -188,17 +199,14 @@ impl Stack {
     /// The standalone page for the demo session, as `cargo xtask run` opens it.
     pub fn standalone_url(&self) -> String {
         format!(
-            "{}/?externalSessionId={DEMO_SESSION}&apiBase={}/api#token={}",
-            self.page_url, self.proxy_url, self.token
+            "{}/?externalSessionId={DEMO_SESSION}#token={}",
+            self.page_url, self.token
         )
     }
 
     /// The mock EHR portal with the custom element.
     pub fn portal_url(&self) -> String {
-        format!(
-            "{}/ehr-portal.html?apiBase={}/api#token={}",
-            self.page_url, self.proxy_url, self.token
-        )
+        format!("{}/ehr-portal.html#token={}", self.page_url, self.token)
     }
 
     /// What the simulator would have sent: `[{"Kind", "Channel", "To", ...}]`.
@@ -306,6 +314,39 @@ async fn serve_file(dist: PathBuf, uri: Uri) -> Response {
         .header(header::CONTENT_TYPE, kind)
         .body(Body::from(bytes))
         .unwrap()
+}
+
+/// Passes a request to the proxy and its answer back, as a reverse proxy
+/// in front of both would.
+async fn forward(
+    http: reqwest::Client,
+    proxy_url: String,
+    request: axum::extract::Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, 1 << 20).await else {
+        return status(StatusCode::BAD_REQUEST);
+    };
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut headers = parts.headers.clone();
+    headers.remove(header::HOST);
+    let answer = http
+        .request(parts.method, format!("{proxy_url}{path}"))
+        .headers(headers)
+        .body(body)
+        .send()
+        .await;
+    let Ok(answer) = answer else {
+        return status(StatusCode::BAD_GATEWAY);
+    };
+    let mut response = Response::builder().status(answer.status());
+    for (name, value) in answer.headers() {
+        if name != header::TRANSFER_ENCODING && name != header::CONNECTION {
+            response = response.header(name, value);
+        }
+    }
+    let bytes = answer.bytes().await.unwrap_or_default();
+    response.body(Body::from(bytes)).unwrap()
 }
 
 fn status(code: StatusCode) -> Response {

@@ -27,3 +27,26 @@ pub fn rust_components() -> Result<()> {
     }
     Ok(())
 }
+
+/// cargo-deny, pinned; 0.20.2 builds with rustc 1.95 (its MSRV is 1.88).
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// cargo-deny at [`CARGO_DENY_VERSION`], which `cargo xtask test` runs
+/// offline against the advisory snapshot.
+pub fn cargo_deny() -> Result<()> {
+    let want = format!("cargo-deny {CARGO_DENY_VERSION}");
+    if output_of("cargo", &["deny", "--version"]).is_ok_and(|v| v.trim() == want) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing cargo-deny {CARGO_DENY_VERSION} (several minutes on 2 cores)");
+    cmd(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "cargo-deny",
+            "--version",
+            &format!("={CARGO_DENY_VERSION}"),
+        ],
+    )
+}

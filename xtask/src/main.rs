@@ -4,9 +4,11 @@
 //!   the embedded SecureVideo simulator and the standalone widget page
 //!   (`trunk serve`), and prints the URL that opens the demo session.
 //! - `cargo xtask test` installs what is missing, then runs every check the
-//!   project makes: rustfmt, clippy (native and wasm32), all native tests
+//!   project makes: rustfmt, clippy (native and wasm32), the supply-chain
+//!   check (cargo-deny, offline, against the RustSec snapshot), all native tests
 //!   (the end-to-end browser tests among them) and the wasm component tests
 //!   in headless Chromium.
+//! - `cargo xtask deny` runs only the supply-chain check of `test`.
 //! - `cargo xtask bench` measures what the issues put a number on: the load
 //!   test and the widget's bundle size.
 //! - `cargo xtask fuzz` runs the cargo-fuzz targets for a bounded time.
@@ -15,6 +17,7 @@
 //! tool already present at the right version is skipped.
 
 mod bench;
+mod deny;
 mod fuzz;
 mod install;
 mod steps;
@@ -42,6 +45,7 @@ fn dispatch(args: &[String]) -> Result<()> {
     match command {
         "run" => wasm::run_with_widget(rest),
         "test" => steps::test(),
+        "deny" => deny::check(),
         "bench" => bench::run(rest, wasm::bench_bundle),
         "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
@@ -60,8 +64,11 @@ commands:
                            simulator and the standalone page (trunk serve), and print
                            the URL that opens the demo session with a fresh token
   test                     install what is missing, then rustfmt check, clippy -D warnings
-                           (native and wasm32), all native tests including the end-to-end
+                           (native and wasm32), cargo deny --offline check (advisories from
+                           ../shared/advisory-db, bans, licenses, sources), all native
+                           tests including the end-to-end
                            browser tests, and the wasm component tests in headless Chromium
+  deny                     only the supply-chain check of `test`: cargo deny --offline check
   bench [load|bundle]      both, or one of: the load test (release build; 1,000 mixed
                            changes/s for 60 s through the proxy to the simulator, then
                            checks nothing was lost or doubled; `load --seconds 10

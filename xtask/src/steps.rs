@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{install, wasm};
+use crate::{deny, install, wasm};
 
 /// `cargo xtask test`: every check the project makes, stopping at the first
 /// failure.
@@ -26,6 +26,8 @@ pub fn test() -> Result<()> {
             "warnings",
         ],
     )?;
+    // Advisories, bans, licenses and sources, offline (deny.toml).
+    deny::check()?;
     // The tools, and the release bundle the end-to-end tests load.
     wasm::prepare_widget()?;
     step("tests", &["test", "--workspace", "--locked"])?;

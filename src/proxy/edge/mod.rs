@@ -2,9 +2,11 @@
 //!
 //! From the outside in, a request meets:
 //!
-//! 1. the server ([`server`]): HTTP/1.1 only, headers within
-//!    `header_read_timeout` (also the keep-alive idle limit), the peer
-//!    address recorded as `ConnectInfo`, graceful shutdown;
+//! 1. the server ([`server`]): HTTP/1.1 only, at most `max_connections`
+//!    open ([`connections`]: the longest-idle one makes room, 503 when all
+//!    are busy), headers within `header_read_timeout` (also the keep-alive
+//!    idle limit), the peer address recorded as `ConnectInfo`, graceful
+//!    shutdown;
 //! 2. security headers on every answer ([`headers`]), preflights and errors
 //!    included;
 //! 3. CORS for exactly the allowed origins;
@@ -17,6 +19,7 @@
 //! and then the routes, or the standalone page ([`static_files`]) when a
 //! directory is configured.
 
+pub mod connections;
 pub mod headers;
 pub mod panic;
 pub mod query;
@@ -56,6 +59,8 @@ pub struct EdgeSettings {
     pub header_read_timeout: Duration,
     /// Time allowed for a request's body after its headers; 408 after.
     pub body_read_timeout: Duration,
+    /// The most connections open at once.
+    pub max_connections: usize,
     pub rate_limit: RateLimitSettings,
     /// The built widget (`dist/`), served at `/` when set.
     pub static_dir: Option<PathBuf>,
@@ -66,6 +71,7 @@ impl Default for EdgeSettings {
         Self {
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: connections::DEFAULT_MAX_CONNECTIONS,
             rate_limit: RateLimitSettings::off(),
             static_dir: None,
         }

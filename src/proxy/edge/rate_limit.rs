@@ -15,7 +15,8 @@
 //!   routes anyway and count against their address only.
 //!
 //! Buckets that have refilled are dropped as the map grows; the map never
-//! holds more than [`MAX_TRACKED`] keys (past that, new keys get 429).
+//! holds more than [`MAX_TRACKED`] keys (past that, new keys get 429 until
+//! a tracked bucket refills: a full map is always pruned again).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -114,6 +115,13 @@ struct Buckets {
     full_at: HashMap<Key, Instant>,
     /// Refilled buckets are dropped when the map reaches this size.
     prune_at: usize,
+    /// The most keys held ([`MAX_TRACKED`]; smaller in tests).
+    capacity: usize,
+    /// The first `prune_at`, and its floor.
+    first_prune: usize,
+    /// Set when a prune left the map full of live buckets: the earliest one
+    /// refills then, and pruning before that would find nothing to drop.
+    no_prune_before: Option<Instant>,
 }
 
 const FIRST_PRUNE: usize = 1024;
@@ -126,10 +134,7 @@ impl RateLimiter {
             limit_loopback: settings.limit_loopback,
             authenticator,
             hasher: RandomState::new(),
-            buckets: Mutex::new(Buckets {
-                full_at: HashMap::new(),
-                prune_at: FIRST_PRUNE,
-            }),
+            buckets: Mutex::new(Buckets::new(MAX_TRACKED, FIRST_PRUNE)),
         }
     }
 
@@ -158,13 +163,30 @@ impl RateLimiter {
         if keys.is_empty() {
             return Ok(());
         }
-        let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        buckets.make_room(now);
+        buckets.take(&keys, Instant::now())
+    }
+}
+
+impl Buckets {
+    fn new(capacity: usize, first_prune: usize) -> Self {
+        Self {
+            full_at: HashMap::new(),
+            prune_at: first_prune,
+            capacity,
+            first_prune,
+            no_prune_before: None,
+        }
+    }
+
+    /// Takes one request at `now` from each key's bucket; `Err(retry_after)`
+    /// when one is empty or the map is full (then nothing is taken).
+    fn take(&mut self, keys: &[(Key, Rate)], now: Instant) -> Result<(), Duration> {
+        self.make_room(now);
         let mut taken = Vec::with_capacity(keys.len());
-        for (key, rate) in keys {
-            let known = buckets.full_at.get(&key).copied();
-            if known.is_none() && buckets.full_at.len() >= MAX_TRACKED {
+        for &(key, rate) in keys {
+            let known = self.full_at.get(&key).copied();
+            if known.is_none() && self.full_at.len() >= self.capacity {
                 tracing::warn!("rate limiter is tracking too many clients; refusing new ones");
                 return Err(Duration::from_secs(1));
             }
@@ -175,18 +197,31 @@ impl RateLimiter {
             }
             taken.push((key, full_at));
         }
-        buckets.full_at.extend(taken);
+        self.full_at.extend(taken);
         Ok(())
     }
-}
 
-impl Buckets {
     /// Drops the buckets that have refilled once the map has grown.
+    ///
+    /// The next prune point is twice what was kept (so pruning costs O(1)
+    /// per request, amortised) but never beyond the capacity: otherwise a
+    /// prune that kept over half the keys would leave a full map that never
+    /// prunes again, and every new client would get 429 for good. When a
+    /// prune keeps a full map, the next waits for the earliest bucket to
+    /// refill, so a full map of live clients costs one scan, not one per
+    /// request.
     fn make_room(&mut self, now: Instant) {
-        if self.full_at.len() >= self.prune_at {
-            self.full_at.retain(|_, full_at| *full_at > now);
-            self.prune_at = (self.full_at.len() * 2).max(FIRST_PRUNE);
+        if self.full_at.len() < self.prune_at || self.no_prune_before.is_some_and(|t| now < t) {
+            return;
         }
+        self.full_at.retain(|_, full_at| *full_at > now);
+        let kept = self.full_at.len();
+        self.prune_at = (kept * 2).clamp(self.first_prune, self.capacity);
+        self.no_prune_before = if kept >= self.prune_at {
+            self.full_at.values().min().copied()
+        } else {
+            None
+        };
     }
 }
 
@@ -243,5 +278,55 @@ mod tests {
         assert_eq!(rate.interval, Duration::from_millis(200));
         assert_eq!(rate.burst, Duration::from_secs(2));
         assert!(Rate::per_second(0).is_none());
+    }
+
+    /// One request of a pattern: which client, and how long after the
+    /// previous request it arrives.
+    #[derive(Clone, Debug)]
+    struct Arrival {
+        client: u32,
+        after_ms: u64,
+    }
+
+    fn arrivals() -> impl Strategy<Value = Vec<Arrival>> {
+        // Few enough clients that they often return, many enough to fill a
+        // small map; gaps from a burst (0 ms) to longer than a bucket lives.
+        let arrival = (0u32..64, prop_oneof![Just(0u64), 0u64..50, 0u64..3_000])
+            .prop_map(|(client, after_ms)| Arrival { client, after_ms });
+        proptest::collection::vec(arrival, 1..400)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        // Regression: a prune that kept more than half the keys set the next
+        // prune point beyond the cap, so a full map never pruned again and
+        // every new client got 429 until a restart.
+        #[test]
+        fn a_new_client_is_admitted_once_old_keys_expire(pattern in arrivals()) {
+            let rate = Rate::per_second(1).unwrap();
+            let mut buckets = Buckets::new(16, 4);
+            let start = Instant::now();
+            let mut now = start;
+            for arrival in &pattern {
+                now += Duration::from_millis(arrival.after_ms);
+                let key = Key::Token(u64::from(arrival.client));
+                let refused = buckets.take(&[(key, rate)], now).is_err();
+                // A refusal because the map is full is only right while
+                // every key in it is still live.
+                if refused && !buckets.full_at.contains_key(&key) {
+                    prop_assert!(
+                        buckets.full_at.values().all(|full_at| *full_at > now),
+                        "a new client was refused while expired keys were kept"
+                    );
+                }
+                prop_assert!(buckets.full_at.len() <= 16);
+            }
+            // Once every bucket has refilled, a client never seen is let in.
+            let later = now + rate.burst + rate.interval;
+            prop_assert_eq!(buckets.take(&[(Key::Token(u64::MAX), rate)], later), Ok(()));
+        }
     }
 }

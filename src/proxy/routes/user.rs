@@ -1,6 +1,9 @@
 //! `GET /api/user?q=...`: finds SecureVideo users by name for the "add an
-//! existing user" picker. Only the id and the full name of each match are
-//! returned, at most [`MAX_MATCHES`] of them.
+//! existing user" picker. Only a `write` token may search (the picker is
+//! for adding a participant, which a `read` token may not do; otherwise any
+//! view of one visit could list the staff directory), and only the id and
+//! the full name of each match are returned, at most [`MAX_MATCHES`] of
+//! them.
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -10,6 +13,7 @@ use serde::Deserialize;
 use crate::common::name_key;
 use crate::common::view::UserMatch;
 use crate::proxy::AppState;
+use crate::proxy::access::require_write;
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ApiError;
 
@@ -28,9 +32,10 @@ pub struct UserQuery {
 
 pub async fn search(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     query: Result<Query<UserQuery>, QueryRejection>,
 ) -> Result<Json<Vec<UserMatch>>, ApiError> {
+    require_write(&caller)?;
     let Query(query) = query?;
     let q = query.q.as_deref().map(str::trim).unwrap_or_default();
     let length = q.chars().count();

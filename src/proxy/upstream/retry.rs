@@ -12,7 +12,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use rand::Rng;
+use rand::RngExt;
 
 use super::error::UpstreamError;
 
@@ -26,7 +26,7 @@ pub const MIN_ATTEMPT_TIME: Duration = Duration::from_millis(50);
 /// callers failing together do not retry together.
 pub fn backoff(base: Duration, retry: u32) -> Duration {
     let doubled = base.saturating_mul(1 << retry.clamp(1, 16).saturating_sub(1));
-    doubled.mul_f64(rand::thread_rng().gen_range(1.0..2.0))
+    doubled.mul_f64(rand::rng().random_range(1.0..2.0))
 }
 
 /// Runs `attempt` (given the attempt number, from 1) until it succeeds, its

@@ -174,7 +174,7 @@ pub fn retry_after_secs(headers: &HeaderMap, now: SystemTime) -> u64 {
         .map(str::trim);
     let seconds = value.and_then(|value| {
         value.parse::<u64>().ok().or_else(|| {
-            let at: SystemTime = chrono::DateTime::parse_from_rfc2822(value).ok()?.into();
+            let at = httpdate::parse_http_date(value).ok()?;
             Some(
                 at.duration_since(now)
                     .map(whole_seconds)

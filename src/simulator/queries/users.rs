@@ -3,7 +3,7 @@
 //! sessions it hosted or joined still name it) and is left out of every
 //! read.
 
-use rand::Rng;
+use rand::RngExt;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::now_ts;
@@ -76,7 +76,7 @@ pub fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<()> {
 /// zero-padded to 10 digits, then 8 more digits (KB "API - Users"; the
 /// recorded `securevideo+sv000001228327978610` is user 12283).
 pub fn video_id(system_user_id: i64) -> String {
-    let tail: u32 = rand::thread_rng().gen_range(0..100_000_000);
+    let tail: u32 = rand::rng().random_range(0..100_000_000);
     format!("securevideo+sv{system_user_id:010}{tail:08}")
 }
 
