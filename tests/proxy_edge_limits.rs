@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use participant_manager::proxy::edge::RateLimitSettings;
 use participant_manager::proxy::{
-    self, EdgeSettings, MAX_BODY_BYTES, RunningProxy, Scope, SessionRef,
+    self, AppState, EdgeSettings, MAX_BODY_BYTES, RunningProxy, Scope, SessionRef,
 };
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -23,6 +23,14 @@ const SESSION_ID: i64 = 36201;
 
 async fn proxy_with(base_url: &str, rate_limit: RateLimitSettings) -> RunningProxy {
     let state = stack::state_for(base_url, "k", "s", Duration::from_secs(2), &[]);
+    // Every request that gets through reads SecureVideo, so a limited one
+    // that did would be counted.
+    let state = AppState::with_sessions(
+        state.upstream().clone(),
+        state.authenticator().clone(),
+        vec![],
+        stack::always_read(),
+    );
     let edge = EdgeSettings {
         rate_limit,
         ..EdgeSettings::default()

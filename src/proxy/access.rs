@@ -2,19 +2,19 @@
 //! it. A token names its session by SessionId or by ExternalSessionId; a
 //! request may address it either way, or by a ParticipationId. What can be
 //! decided without SecureVideo is decided first ([`require_write`],
-//! [`precheck`]); the rest is decided on the session list that
-//! `GET /session` returns, before anything is changed.
+//! [`precheck`]); the rest on the session that [`super::sessions`] finds,
+//! before anything is changed ([`authorize_session`]).
 
 use super::auth::{Caller, Scope, SessionGrant};
 use super::error::ApiError;
 use super::upstream::{ParticipantRef, SessionRef};
-use crate::common::{Participation, Session};
+use crate::common::Session;
 
 const OTHER_SESSION: &str = "This embed token is for another session.";
 const READ_ONLY: &str =
     "This embed token may only read; ask for a token that may change participants.";
 const NO_SESSION: &str = "No active session matches.";
-const NO_PARTICIPANT: &str = "No participant matches in this session.";
+pub const NO_PARTICIPANT: &str = "No participant matches in this session.";
 
 /// A change needs a write token.
 pub fn require_write(caller: &Caller) -> Result<(), ApiError> {
@@ -50,8 +50,9 @@ pub fn session_of(target: &ParticipantRef) -> Option<SessionRef> {
     }
 }
 
-/// Does `session` match the reference?
-fn matches(session: &Session, reference: &SessionRef) -> bool {
+/// Does `session` match the reference? An ExternalSessionId matches
+/// without its surrounding spaces.
+pub fn matches(session: &Session, reference: &SessionRef) -> bool {
     match reference {
         SessionRef::Id(id) => session.session_id == *id,
         SessionRef::External(esid) => {
@@ -70,57 +71,24 @@ fn covers(caller: &Caller, session: &Session) -> bool {
 
 /// Would the caller be allowed the session named by `target`, if it
 /// existed? (Then a missing session is a 404, else a 403.)
-fn names_own_session(caller: &Caller, target: &SessionRef) -> bool {
+pub fn names_own_session(caller: &Caller, target: &SessionRef) -> bool {
     match &caller.grant {
         SessionGrant::Any => true,
         SessionGrant::One(granted) => granted == target,
     }
 }
 
-/// Finds the addressed session in the list and checks the token covers it.
-pub fn resolve_session<'a>(
+/// The session found for `target` (`None`: no active session matches),
+/// checked against the caller's token.
+pub fn authorize_session<S: std::ops::Deref<Target = Session>>(
     caller: &Caller,
-    sessions: &'a [Session],
     target: &SessionRef,
-) -> Result<&'a Session, ApiError> {
-    match sessions.iter().find(|s| matches(s, target)) {
-        Some(session) if covers(caller, session) => Ok(session),
+    found: Option<S>,
+) -> Result<S, ApiError> {
+    match found {
+        Some(session) if covers(caller, &session) => Ok(session),
         Some(_) => Err(ApiError::Forbidden(OTHER_SESSION)),
         None if names_own_session(caller, target) => Err(ApiError::NotFound(NO_SESSION)),
         None => Err(ApiError::Forbidden(OTHER_SESSION)),
-    }
-}
-
-/// Finds the addressed participant and its session, and checks the token
-/// covers that session.
-pub fn resolve_participation<'a>(
-    caller: &Caller,
-    sessions: &'a [Session],
-    target: &ParticipantRef,
-) -> Result<(&'a Session, &'a Participation), ApiError> {
-    match target {
-        ParticipantRef::Id(id) => {
-            let found = sessions
-                .iter()
-                .find_map(|s| s.participation(*id).map(|p| (s, p)));
-            match found {
-                Some((session, participation)) if covers(caller, session) => {
-                    Ok((session, participation))
-                }
-                Some(_) => Err(ApiError::Forbidden(OTHER_SESSION)),
-                None => Err(ApiError::NotFound(NO_PARTICIPANT)),
-            }
-        }
-        ParticipantRef::External {
-            session,
-            participant,
-        } => {
-            let session =
-                resolve_session(caller, sessions, &SessionRef::External(session.clone()))?;
-            let participation = session
-                .participation_by_external_id(participant)
-                .ok_or(ApiError::NotFound(NO_PARTICIPANT))?;
-            Ok((session, participation))
-        }
     }
 }

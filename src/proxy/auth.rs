@@ -69,6 +69,12 @@ pub struct EmbedClaims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nbf: Option<i64>,
     pub aud: String,
+    /// Optional: the SecureVideo UserId of the session's host. Only a hint
+    /// of where to look: the proxy then reads that host's sessions even for
+    /// the first request, instead of the account's whole list. A wrong hint
+    /// costs that one read, never access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<i64>,
 }
 
 impl EmbedClaims {
@@ -88,6 +94,7 @@ impl EmbedClaims {
             exp: iat + ttl.as_secs() as i64,
             nbf: None,
             aud: AUDIENCE.to_owned(),
+            host: None,
         }
     }
 }
@@ -118,6 +125,8 @@ pub struct Caller {
     pub actor: String,
     pub scope: Scope,
     pub grant: SessionGrant,
+    /// The token's `host` claim: where to look for its session first.
+    pub host_hint: Option<i64>,
 }
 
 /// Why a token was refused. Logged by kind; the widget only learns 401.
@@ -202,6 +211,7 @@ impl TokenVerifier {
             actor: actor.to_owned(),
             scope: claims.scope,
             grant: SessionGrant::One(session),
+            host_hint: claims.host.filter(|id| (1..=MAX_ID).contains(id)),
         })
     }
 }
@@ -251,6 +261,7 @@ impl Authenticator {
                 actor: "dev".to_owned(),
                 scope: Scope::Write,
                 grant: SessionGrant::Any,
+                host_hint: None,
             }),
             Self::Tokens(verifier) => verifier.verify(bearer(headers)?),
         }
@@ -312,6 +323,7 @@ mod tests {
                 actor: "staff-7".into(),
                 scope: Scope::Read,
                 grant: SessionGrant::One(SessionRef::Id(12)),
+                host_hint: None,
             }
         );
     }

@@ -6,6 +6,7 @@
 //! never shows their environment values.
 
 use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use url::{Host, Url};
 
 use super::auth::{EmbedClaims, MAX_TOKEN_LIFETIME, MIN_SECRET_BYTES, Scope, mint_token};
 use super::edge::{self, EdgeSettings, RateLimitSettings};
+use super::sessions::SessionSettings;
 use super::upstream::{SessionRef, UpstreamPolicy};
 use crate::common::rules::values::MAX_ID;
 
@@ -118,6 +120,19 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub upstream_max_in_flight: u32,
 
+    /// The oldest a session's snapshot may be to answer a request from it
+    /// (e.g. 2s, 500ms); a change made elsewhere (SecureVideo's dashboard)
+    /// shows within it. 0: every request reads SecureVideo.
+    #[arg(long, env = "SESSION_MAX_AGE", default_value = "2s", value_parser = parse_duration)]
+    pub session_max_age: Duration,
+
+    /// The most sessions whose ids (SessionId, ExternalSessionId, host,
+    /// ParticipationIds) this replica keeps, least recently used first out;
+    /// about 200 bytes each. Losing one costs a read, never a wrong answer.
+    #[arg(long, env = "SESSION_INDEX_CAPACITY", default_value_t = 50_000, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub session_index_capacity: u32,
+
     /// How long a call waits for a free slot when UPSTREAM_MAX_IN_FLIGHT
     /// calls are in flight, before it is answered 503.
     #[arg(long, env = "UPSTREAM_QUEUE_WAIT", default_value = "1s", value_parser = parse_duration)]
@@ -192,6 +207,8 @@ pub struct ProxySettings {
     pub upstream_policy: UpstreamPolicy,
     /// Timeouts, rate limits and the standalone page.
     pub edge: EdgeSettings,
+    /// The session index and its snapshots' max age.
+    pub sessions: SessionSettings,
 }
 
 /// A configuration that cannot run; each message says what to change.
@@ -222,6 +239,8 @@ pub enum ConfigError {
     ShortTokenSecret(usize),
     #[error("{name} must be between 1ms and {}s", MAX_TIMEOUT.as_secs())]
     Timeout { name: &'static str },
+    #[error("SESSION_MAX_AGE (--session-max-age) must be between 0 and {}s", MAX_TIMEOUT.as_secs())]
+    SessionMaxAge,
     #[error("MAX_CONNECTIONS (--max-connections) must be at least 1")]
     MaxConnections,
     #[error("STATIC_DIR (--static-dir) {0} is not a directory")]
@@ -284,6 +303,23 @@ impl ServeArgs {
             timeout: check_timeout(self.upstream_timeout, "UPSTREAM_TIMEOUT")?,
             upstream_policy: self.upstream_policy()?,
             edge: self.edge_settings()?,
+            sessions: self.session_settings()?,
+        })
+    }
+
+    fn session_settings(&self) -> Result<SessionSettings, ConfigError> {
+        if self.session_max_age > MAX_TIMEOUT {
+            return Err(ConfigError::SessionMaxAge);
+        }
+        let capacity = NonZeroUsize::new(self.session_index_capacity as usize)
+            .expect("clap keeps the capacity at least 1");
+        Ok(SessionSettings {
+            max_age: self.session_max_age,
+            index_capacity: capacity,
+            // Whole sessions are kept for those being worked on; a tenth of
+            // the index (at least one) holds every open widget of a clinic.
+            snapshot_capacity: NonZeroUsize::new((capacity.get() / 10).max(1))
+                .expect("at least one"),
         })
     }
 
@@ -470,6 +506,12 @@ pub struct TokenArgs {
     #[arg(long, env = "TOKEN_SCOPE", value_enum, default_value = "read")]
     pub scope: Scope,
 
+    /// The SecureVideo UserId of the session's host, if the EHR knows it:
+    /// the proxy then finds the session through that host's sessions
+    /// instead of reading the account's whole list first.
+    #[arg(long, env = "TOKEN_HOST_USER_ID", value_parser = clap::value_parser!(i64).range(1..=MAX_ID))]
+    pub host_user_id: Option<i64>,
+
     /// How long the token lives (e.g. 15m, 900s, 1h); at most 1h.
     #[arg(long, env = "TOKEN_TTL", default_value = "15m", value_parser = parse_duration)]
     pub ttl: Duration,
@@ -504,7 +546,8 @@ impl TokenArgs {
             }
             _ => return Err(ConfigError::EmptyExternalSessionId),
         };
-        let claims = EmbedClaims::new(self.actor.trim(), session, self.scope, self.ttl);
+        let mut claims = EmbedClaims::new(self.actor.trim(), session, self.scope, self.ttl);
+        claims.host = self.host_user_id;
         Ok(mint_token(&secret, &claims))
     }
 }

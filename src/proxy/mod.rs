@@ -22,8 +22,10 @@ pub mod config;
 pub mod edge;
 pub mod error;
 pub mod logging;
+pub mod readiness;
 pub mod request_id;
 pub mod routes;
+pub mod sessions;
 pub mod upstream;
 
 use std::future::Future;
@@ -43,6 +45,8 @@ pub use auth::{Authenticator, Caller, EmbedClaims, Scope, mint_token};
 pub use config::{ProxySettings, ServeArgs, TokenArgs, UpstreamChoice};
 pub use edge::EdgeSettings;
 pub use error::ApiError;
+pub use readiness::Readiness;
+pub use sessions::{SessionSettings, Sessions};
 pub use upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamConfig, UpstreamPolicy};
 
 use crate::simulator::{self, SimulatorConfig};
@@ -62,18 +66,37 @@ pub struct AppState {
 
 struct StateInner {
     upstream: SecureVideoClient,
+    sessions: Sessions,
+    readiness: Readiness,
     authenticator: Authenticator,
     allowed_origins: Vec<HeaderValue>,
 }
 
 impl AppState {
+    /// With the default [`SessionSettings`].
     pub fn new(
         upstream: SecureVideoClient,
         authenticator: Authenticator,
         allowed_origins: Vec<HeaderValue>,
     ) -> Self {
+        Self::with_sessions(
+            upstream,
+            authenticator,
+            allowed_origins,
+            SessionSettings::default(),
+        )
+    }
+
+    pub fn with_sessions(
+        upstream: SecureVideoClient,
+        authenticator: Authenticator,
+        allowed_origins: Vec<HeaderValue>,
+        sessions: SessionSettings,
+    ) -> Self {
         Self {
             inner: Arc::new(StateInner {
+                sessions: Sessions::new(upstream.clone(), sessions),
+                readiness: Readiness::new(upstream.clone()),
                 upstream,
                 authenticator,
                 allowed_origins,
@@ -83,6 +106,16 @@ impl AppState {
 
     pub fn upstream(&self) -> &SecureVideoClient {
         &self.inner.upstream
+    }
+
+    /// The sessions this replica knows, and how requests find theirs.
+    pub fn sessions(&self) -> &Sessions {
+        &self.inner.sessions
+    }
+
+    /// What `/readyz` answers from.
+    pub fn readiness(&self) -> &Readiness {
+        &self.inner.readiness
     }
 
     pub fn authenticator(&self) -> &Authenticator {
@@ -274,7 +307,12 @@ pub async fn serve(
         Some(secret) => Authenticator::tokens(secret),
         None => Authenticator::dev_open(),
     };
-    let state = AppState::new(client, authenticator, settings.allowed_origins.clone());
+    let state = AppState::with_sessions(
+        client,
+        authenticator,
+        settings.allowed_origins.clone(),
+        settings.sessions.clone(),
+    );
     let running = match start_with(state, settings.listen, &settings.edge).await {
         Ok(running) => running,
         Err(source) => {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use fault::Reply;
 use participant_manager::proxy::{
     self, AppState, Authenticator, RunningProxy, Scope, SecureVideoClient, SessionRef,
-    UpstreamConfig, UpstreamPolicy,
+    SessionSettings, UpstreamConfig, UpstreamPolicy,
 };
 use reqwest::Method;
 use secrecy::SecretString;
@@ -63,7 +63,18 @@ pub async fn proxy(upstream: &str, deadline: Duration, policy: UpstreamPolicy) -
         policy,
     )
     .unwrap();
-    let state = AppState::new(client, Authenticator::tokens(&stack::secret()), vec![]);
+    // Every request reads SecureVideo (no snapshot is fresh enough), so
+    // each one meets the fault scripted for it.
+    let sessions = SessionSettings {
+        max_age: Duration::ZERO,
+        ..SessionSettings::default()
+    };
+    let state = AppState::with_sessions(
+        client,
+        Authenticator::tokens(&stack::secret()),
+        vec![],
+        sessions,
+    );
     proxy::start(state, stack::loopback()).await.unwrap()
 }
 

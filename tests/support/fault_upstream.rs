@@ -174,6 +174,21 @@ impl FaultUpstream {
             .count()
     }
 
+    /// The session reads: the account's list (`GET /session`) and one
+    /// user's (`GET /session/{userId}`).
+    pub fn reads(&self) -> usize {
+        self.read_arrivals().len()
+    }
+
+    /// Arrival times of the session reads.
+    pub fn read_arrivals(&self) -> Vec<Instant> {
+        self.requests()
+            .iter()
+            .filter(|r| r.method == "GET" && is_session_read(&r.path))
+            .map(|r| r.at)
+            .collect()
+    }
+
     /// Arrival times of the requests with this method and path.
     pub fn arrivals(&self, method: &str, path: &str) -> Vec<Instant> {
         self.requests()
@@ -398,4 +413,15 @@ async fn endless(stream: &mut TcpStream, shared: &Shared) {
         }
     }
     shared.stream_ended.store(true, Ordering::SeqCst);
+}
+
+/// `/session` or `/session/{userId}`.
+pub fn is_session_read(path: &str) -> bool {
+    match path.strip_prefix("/session") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('/')
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
 }

@@ -14,7 +14,7 @@ use participant_manager::proxy::{SecureVideoClient, UpstreamConfig};
 use secrecy::SecretString;
 
 use super::hostile::router::every_call_reaches_upstream;
-use super::stack::{demo_write_token, loopback, secret, send};
+use super::stack::{always_read, demo_write_token, loopback, secret, send};
 
 /// Every route against a SecureVideo stand-in that fails in every way it
 /// can: error statuses with the upstream-text canary in the body, an HTML
@@ -173,7 +173,13 @@ async fn proxy_in_front_of(
         every_call_reaches_upstream(),
     )
     .unwrap();
-    let state = AppState::new(client, Authenticator::tokens(&secret()), vec![]);
+    // Every request meets the scripted answer itself, not a snapshot.
+    let state = AppState::with_sessions(
+        client,
+        Authenticator::tokens(&secret()),
+        vec![],
+        always_read(),
+    );
     proxy::start(state, loopback()).await.unwrap()
 }
 

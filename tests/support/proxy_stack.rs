@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use participant_manager::proxy::{
     self, AppState, Authenticator, EmbedClaims, RunningProxy, Scope, SecureVideoClient, SessionRef,
-    UpstreamConfig, mint_token,
+    SessionSettings, UpstreamConfig, mint_token,
 };
 use participant_manager::simulator::{self, RunningSimulator, SimulatorConfig};
 use reqwest::Method;
@@ -38,6 +38,13 @@ pub fn token(session: SessionRef, scope: Scope) -> String {
     ))
 }
 
+/// A token that also names the session's host (the `host` claim).
+pub fn token_with_host(session: SessionRef, scope: Scope, host: i64) -> String {
+    let mut claims = EmbedClaims::new("staff-1", session, scope, Duration::from_secs(600));
+    claims.host = Some(host);
+    sign(&claims)
+}
+
 pub fn sign(claims: &EmbedClaims) -> String {
     mint_token(&secret(), claims)
 }
@@ -64,6 +71,15 @@ pub fn state_for(
     .unwrap();
     let origins = origins.iter().map(|o| o.parse().unwrap()).collect();
     AppState::new(client, Authenticator::tokens(&self::secret()), origins)
+}
+
+/// Session settings under which every request reads SecureVideo: for
+/// tests of what each request sends or meets upstream.
+pub fn always_read() -> SessionSettings {
+    SessionSettings {
+        max_age: Duration::ZERO,
+        ..SessionSettings::default()
+    }
 }
 
 /// A proxy on a loopback port in front of any upstream.
@@ -119,6 +135,34 @@ impl Stack {
     /// Every request the simulator has received so far.
     pub fn upstream_calls(&self) -> u64 {
         self.simulator.request_count()
+    }
+
+    /// Requests the simulator has received so far for one route template
+    /// (e.g. `"GET /session/{userId}"`, as its `/stats` names them).
+    pub fn upstream_calls_to(&self, route: &str) -> u64 {
+        self.simulator
+            .traffic()
+            .routes
+            .get(route)
+            .map_or(0, |r| r.requests)
+    }
+
+    /// Session reads the simulator has received so far: the account-wide
+    /// list and the per-user lists.
+    pub fn upstream_reads(&self) -> u64 {
+        self.simulator
+            .traffic()
+            .routes
+            .iter()
+            .filter(|(route, _)| route.starts_with("GET /session"))
+            .map(|(_, r)| r.requests)
+            .sum()
+    }
+
+    /// Every request the simulator has received so far that was not a
+    /// session read: the changes (and user searches).
+    pub fn upstream_writes(&self) -> u64 {
+        self.upstream_calls() - self.upstream_reads()
     }
 
     pub async fn send(

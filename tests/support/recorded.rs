@@ -40,8 +40,16 @@ impl Recorded {
         serde_json::from_slice(&self.body).unwrap()
     }
 
-    /// `GET /session`, the list the proxy reads before each change.
+    /// A session read: the account's list (`GET /session`) or one user's
+    /// (`GET /session/{userId}`).
     pub fn is_session_read(&self) -> bool {
-        self.method == "GET" && self.path == "/session" && self.query.is_none()
+        self.method == "GET"
+            && self.query.is_none()
+            && self.path.strip_prefix("/session").is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .strip_prefix('/')
+                        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+            })
     }
 }

@@ -1,5 +1,6 @@
 //! `/healthz`: the process is up (no upstream call). `/readyz`: SecureVideo
-//! answers an authenticated call, so requests can be served (200 or 503).
+//! answers authenticated calls, so requests can be served (200 or 503),
+//! from the latest outcome (see [`crate::proxy::readiness`]).
 
 use axum::Json;
 use axum::extract::State;
@@ -13,11 +14,9 @@ pub async fn live() -> Json<Value> {
 }
 
 pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    match state.upstream().ping().await {
-        Ok(()) => Ok(Json(json!({ "Status": "ready" }))),
-        Err(error) => {
-            tracing::warn!(upstream_error = %error, "not ready: SecureVideo is not usable");
-            Err(ApiError::Unavailable)
-        }
+    if state.readiness().ready().await {
+        Ok(Json(json!({ "Status": "ready" })))
+    } else {
+        Err(ApiError::Unavailable)
     }
 }

@@ -6,10 +6,16 @@
 //!
 //! Each handler, in order: reads the address (400), checks the token's
 //! scope and, where it can, its session (403), parses the body with
-//! `common` (400) — all with no upstream call —, then reads the session
-//! list, resolves and authorizes the target (404/403), runs `common`'s
-//! session checks (400), and only then forwards the canonical body. Every
-//! attempt ends with one audit line.
+//! `common` (400) — all with no upstream call —, then finds the session
+//! ([`crate::proxy::sessions`]: its snapshot, else a narrow read), resolves
+//! and authorizes the target (404/403), runs `common`'s session checks on
+//! it (400), and only then forwards the canonical body, addressed by the
+//! SessionId / ParticipationId it resolved to: never by the client's
+//! external-id strings, which SecureVideo might match to another session.
+//! The answer becomes the session's snapshot. Every attempt ends with one
+//! audit line.
+
+use std::time::Instant;
 
 use axum::Json;
 use axum::body::Bytes;
@@ -31,6 +37,7 @@ use crate::proxy::audit::{Action, Audit};
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ApiError;
 use crate::proxy::request_id::RequestId;
+use crate::proxy::upstream::{ParticipantRef, SessionRef, UpstreamError};
 
 /// `POST`: adds a guest, or a SecureVideo user when the body names one.
 pub async fn add(
@@ -68,31 +75,61 @@ async fn add_participant(
     };
     let request = parse_add(&form).map_err(ApiError::Invalid)?;
 
-    let sessions = state.upstream().list_sessions().await?;
-    let session = access::resolve_session(caller, &sessions, &target)?;
+    let session = state.sessions().session(caller, &target).await?;
     audit.session_id = Some(session.session_id);
     match &request {
-        AddRequest::Guest(guest) => check_guest_add(session, guest),
-        AddRequest::User(user) => check_user_add(session, user),
+        AddRequest::Guest(guest) => check_guest_add(&session, guest),
+        AddRequest::User(user) => check_user_add(&session, user),
     }
     .map_err(ApiError::Invalid)?;
 
+    let resolved = SessionRef::Id(session.session_id);
+    let sent = Instant::now();
     let updated = match &request {
         AddRequest::Guest(guest) => {
             state
                 .upstream()
-                .add_participant(&target, &guest.to_body())
-                .await?
+                .add_participant(&resolved, &guest.to_body())
+                .await
         }
         AddRequest::User(user) => {
             state
                 .upstream()
-                .add_participant(&target, &user.to_body())
-                .await?
+                .add_participant(&resolved, &user.to_body())
+                .await
         }
     };
-    audit.participation_id = newcomer(session, &updated);
+    let updated = answered(state, session.session_id, updated, sent)?;
+    audit.participation_id = newcomer(&session, &updated);
     Ok(Json(SessionView::from(&updated)))
+}
+
+/// Takes a change's answer as the session's snapshot.
+fn answered(
+    state: &AppState,
+    session_id: i64,
+    outcome: Result<Session, UpstreamError>,
+    sent: Instant,
+) -> Result<Session, ApiError> {
+    match outcome {
+        Ok(updated) => {
+            state.sessions().changed(&updated, sent);
+            Ok(updated)
+        }
+        Err(error) => Err(refused(state, session_id, error)),
+    }
+}
+
+/// A failed change: after a refusal (400 or 404) the snapshot may be
+/// behind, so the next request on the session reads it again.
+fn refused(state: &AppState, session_id: i64, error: UpstreamError) -> ApiError {
+    if matches!(
+        error,
+        UpstreamError::Rejected { .. } | UpstreamError::NotFound
+    ) {
+        state.sessions().refused(session_id);
+    }
+    error.into()
 }
 
 /// The participation in `after` that was not in `before`.
@@ -138,28 +175,30 @@ async fn update_participant(
     let form = params::participant_form(headers, body)?;
     refuse_unacceptable(&form)?;
 
-    let sessions = state.upstream().list_sessions().await?;
-    let (session, participation) = access::resolve_participation(caller, &sessions, &target)?;
+    let (session, participation) = state.sessions().participation(caller, &target).await?;
     audit.session_id = Some(session.session_id);
     audit.participation_id = Some(participation.participation_id);
-    let form = with_current_name(form, participation);
+    let form = with_current_name(form, &participation);
     let update = parse_update(&form, participation.is_user()).map_err(ApiError::Invalid)?;
-    check_update(session, participation, &update).map_err(ApiError::Invalid)?;
+    check_update(&session, &participation, &update).map_err(ApiError::Invalid)?;
 
+    let resolved = ParticipantRef::Id(participation.participation_id);
+    let sent = Instant::now();
     let updated = match &update {
         crate::common::UpdateRequest::Guest(guest) => {
             state
                 .upstream()
-                .update_participant(&target, &guest.to_body())
-                .await?
+                .update_participant(&resolved, &guest.to_body())
+                .await
         }
         crate::common::UpdateRequest::User(user) => {
             state
                 .upstream()
-                .update_participant(&target, &user.to_body())
-                .await?
+                .update_participant(&resolved, &user.to_body())
+                .await
         }
     };
+    let updated = answered(state, session.session_id, updated, sent)?;
     Ok(Json(SessionView::from(&updated)))
 }
 
@@ -215,11 +254,21 @@ async fn remove_participant(
     if let Some(session) = access::session_of(&target) {
         access::precheck(caller, &session)?;
     }
-    let sessions = state.upstream().list_sessions().await?;
-    let (session, participation) = access::resolve_participation(caller, &sessions, &target)?;
+    let (session, participation) = state.sessions().participation(caller, &target).await?;
     audit.session_id = Some(session.session_id);
     audit.participation_id = Some(participation.participation_id);
-    check_remove(session, participation).map_err(ApiError::Invalid)?;
-    state.upstream().remove_participant(&target).await?;
-    Ok(StatusCode::NO_CONTENT)
+    check_remove(&session, &participation).map_err(ApiError::Invalid)?;
+    let pid = participation.participation_id;
+    let sent = Instant::now();
+    match state
+        .upstream()
+        .remove_participant(&ParticipantRef::Id(pid))
+        .await
+    {
+        Ok(()) => {
+            state.sessions().removed(session.session_id, pid, sent);
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Err(error) => Err(refused(state, session.session_id, error)),
+    }
 }

@@ -1,6 +1,6 @@
 //! `GET /api/session/{sessionId}` and `GET /api/session/0?externalSessionId=`:
 //! one session, as the widget shows it. SecureVideo documents no read of
-//! one session, so it is found in the `GET /session` list.
+//! one session; [`crate::proxy::sessions`] finds it and keeps it fresh.
 
 use axum::Json;
 use axum::extract::State;
@@ -20,7 +20,6 @@ pub async fn read(
 ) -> Result<Json<SessionView>, ApiError> {
     let target = params::session_target("sessionId", path, query)?;
     access::precheck(&caller, &target)?;
-    let sessions = state.upstream().list_sessions().await?;
-    let session = access::resolve_session(&caller, &sessions, &target)?;
-    Ok(Json(SessionView::from(session)))
+    let session = state.sessions().session(&caller, &target).await?;
+    Ok(Json(SessionView::from(&*session)))
 }

@@ -8,6 +8,7 @@
 //! limit, one exchange, and the outcome reported to the breaker.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -21,9 +22,10 @@ use url::Url;
 
 use super::breaker::CircuitBreaker;
 use super::error::{Health, UpstreamError};
+use super::health::LastOutcome;
 use super::limit::InFlightLimit;
 use super::send::{self, Exchange};
-use super::{ParticipantRef, SessionRef, UpstreamConfig, UpstreamPolicy, retry};
+use super::{ParticipantRef, SessionRef, UpstreamConfig, UpstreamPolicy, retry, stream};
 use crate::common::{Session, User};
 
 /// The SecureVideo API client. Cheap to clone; clones share the circuit
@@ -37,6 +39,7 @@ pub struct SecureVideoClient {
     policy: UpstreamPolicy,
     breaker: Arc<CircuitBreaker>,
     limit: Arc<InFlightLimit>,
+    last_outcome: Arc<LastOutcome>,
 }
 
 impl fmt::Debug for SecureVideoClient {
@@ -84,6 +87,7 @@ impl SecureVideoClient {
                 policy.breaker_cooldown,
             )),
             limit: Arc::new(InFlightLimit::new(policy.max_in_flight)),
+            last_outcome: Arc::new(LastOutcome::default()),
             policy,
         })
     }
@@ -92,11 +96,40 @@ impl SecureVideoClient {
         &self.base_url
     }
 
-    /// `GET /session`: the account's active sessions.
+    /// What the latest call said about SecureVideo's health, and when.
+    pub fn last_outcome(&self) -> &LastOutcome {
+        &self.last_outcome
+    }
+
+    /// `GET /session`: the account's active sessions, all kept. Only for
+    /// small accounts and tests; the proxy itself folds the list with
+    /// [`Self::scan_sessions`].
     pub async fn list_sessions(&self) -> Result<Vec<Session>, UpstreamError> {
-        let url = self.url(&["session"]);
-        self.call(Method::GET, "GET /session", url, None, json)
+        self.scan_sessions(Vec::new, |all, session| all.push(session))
             .await
+    }
+
+    /// `GET /session`, streamed: every active session of the account is
+    /// folded into a fresh `init()` with `step` and dropped, so memory stays
+    /// that of one session whatever the account's size.
+    pub async fn scan_sessions<A, I, S>(&self, init: I, step: S) -> Result<A, UpstreamError>
+    where
+        A: Send + 'static,
+        I: Fn() -> A,
+        S: FnMut(&mut A, Session) + Send + Clone + 'static,
+    {
+        let url = self.url(&["session"]);
+        self.call_streaming("GET /session", url, init, step).await
+    }
+
+    /// `GET /session/{userId}`: the active sessions of one user (those it
+    /// hosts, and those it takes part in), streamed.
+    pub async fn sessions_of_user(&self, user_id: i64) -> Result<Vec<Session>, UpstreamError> {
+        let url = self.url(&["session", &user_id.to_string()]);
+        self.call_streaming("GET /session/{userId}", url, Vec::new, |all, session| {
+            all.push(session)
+        })
+        .await
     }
 
     /// `GET /user`: the account's users.
@@ -240,7 +273,11 @@ impl SecureVideoClient {
             idempotent,
             deadline,
             self.policy.retry_backoff,
-            |_| self.attempt(exchange, decode),
+            |_| {
+                self.attempt(exchange, move |mut response| async move {
+                    decode(&send::read_capped(&mut response).await?)
+                })
+            },
         )
         .await;
         if let Err(UpstreamError::BadResponse) = &result {
@@ -249,26 +286,71 @@ impl SecureVideoClient {
         result
     }
 
+    /// [`Self::call`] for a GET whose answer is a session list, folded as
+    /// it streams in ([`stream::fold_sessions`]); each attempt folds into a
+    /// fresh `init()`.
+    async fn call_streaming<A, I, S>(
+        &self,
+        endpoint: &'static str,
+        url: Url,
+        init: I,
+        step: S,
+    ) -> Result<A, UpstreamError>
+    where
+        A: Send + 'static,
+        I: Fn() -> A,
+        S: FnMut(&mut A, Session) + Send + Clone + 'static,
+    {
+        let deadline = Instant::now() + self.timeout;
+        let exchange = Exchange {
+            http: &self.http,
+            authorization: &self.authorization,
+            method: &Method::GET,
+            url: &url,
+            body: None,
+            endpoint,
+            deadline,
+        };
+        let exchange = &exchange;
+        let result = retry::run(endpoint, true, deadline, self.policy.retry_backoff, |_| {
+            let (acc, step) = (init(), step.clone());
+            self.attempt(exchange, move |response| {
+                stream::fold_sessions(response, acc, step)
+            })
+        })
+        .await;
+        if let Err(UpstreamError::BadResponse) = &result {
+            tracing::warn!(endpoint, "SecureVideo's session list could not be read");
+        }
+        result
+    }
+
     /// One attempt: refused at once while the breaker is open, after a
     /// bounded wait when every slot is taken; otherwise one exchange, whose
-    /// outcome the breaker learns.
-    async fn attempt<T>(
+    /// outcome the breaker (and the readiness probe) learns.
+    async fn attempt<T, F, Fut>(
         &self,
         exchange: &Exchange<'_>,
-        decode: fn(&[u8]) -> Result<T, UpstreamError>,
-    ) -> Result<T, UpstreamError> {
+        read_body: F,
+    ) -> Result<T, UpstreamError>
+    where
+        F: FnOnce(reqwest::Response) -> Fut,
+        Fut: Future<Output = Result<T, UpstreamError>>,
+    {
         let pass = self.breaker.admit()?;
         let wait = self
             .policy
             .queue_wait
             .min(send::remaining(exchange.deadline));
         let slot = self.limit.acquire(wait).await?;
-        let result = exchange.send().await.and_then(|bytes| decode(&bytes));
+        let result = exchange.exchange(read_body).await;
         drop(slot);
-        pass.record(match &result {
+        let health = match &result {
             Ok(_) => Health::Good,
             Err(error) => error.health(),
-        });
+        };
+        pass.record(health);
+        self.last_outcome.record(health);
         result
     }
 }

@@ -3,7 +3,7 @@
 
 /// Why a call to SecureVideo did not succeed. The messages are safe to log:
 /// they hold no URL, body or credential.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum UpstreamError {
     /// SecureVideo answered 400; `message` is its `Message`, cleaned.
     #[error("SecureVideo rejected the request (400)")]

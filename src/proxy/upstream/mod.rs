@@ -13,7 +13,10 @@
 //!   backoff. A change that reached SecureVideo is never sent twice.
 //! - [`breaker`]: after N consecutive failures, calls are refused at once
 //!   until a cool-down has passed; then one probe decides.
-//! - [`limit`]: a cap on calls in flight, with a bounded wait for a slot.
+//! - [`limit`]: a cap on calls in flight, with a bounded wait for a slot,
+//!   and fair shares of it per embed token.
+//! - [`stream`]: session lists parsed element by element as they arrive.
+//! - [`health`]: the latest call's outcome, which `/readyz` answers from.
 //!
 //! Logs name the endpoint, status and duration: never a URL (it may hold
 //! external ids), a body, or the Authorization header.
@@ -21,9 +24,11 @@
 pub mod breaker;
 pub mod client;
 pub mod error;
+pub mod health;
 pub mod limit;
 pub mod retry;
 pub mod send;
+pub mod stream;
 
 use std::time::Duration;
 
@@ -31,7 +36,7 @@ use secrecy::SecretString;
 use url::Url;
 
 pub use client::SecureVideoClient;
-pub use error::UpstreamError;
+pub use error::{Health, UpstreamError};
 
 /// A session, by SecureVideo's SessionId or by the EHR's ExternalSessionId.
 #[derive(Clone, Debug, PartialEq, Eq)]

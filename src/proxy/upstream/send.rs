@@ -5,6 +5,7 @@
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is a failure, and nothing goes to the other host.
 
+use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -39,8 +40,20 @@ pub struct Exchange<'a> {
 }
 
 impl Exchange<'_> {
-    /// Sends the request once; the body of a 2xx answer.
+    /// Sends the request once; the body of a 2xx answer, read whole (up
+    /// to [`MAX_RESPONSE_BYTES`]).
     pub async fn send(&self) -> Result<Vec<u8>, UpstreamError> {
+        self.exchange(|mut response| async move { read_capped(&mut response).await })
+            .await
+    }
+
+    /// Sends the request once; a 2xx answer is handed to `read_body`
+    /// (which may stream it), within the same deadline.
+    pub async fn exchange<T, F, Fut>(&self, read_body: F) -> Result<T, UpstreamError>
+    where
+        F: FnOnce(reqwest::Response) -> Fut,
+        Fut: Future<Output = Result<T, UpstreamError>>,
+    {
         let started = Instant::now();
         let remaining = self.deadline.saturating_duration_since(started);
         if remaining.is_zero() {
@@ -57,17 +70,16 @@ impl Exchange<'_> {
                 .header(CONTENT_TYPE, "application/json")
                 .body(body.to_vec());
         }
-        let result = tokio::time::timeout(remaining, self.receive(request))
+        let answer = async {
+            let response = self.receive(request).await?;
+            read_body(response).await
+        };
+        let result = tokio::time::timeout(remaining, answer)
             .await
             .unwrap_or(Err(UpstreamError::Timeout));
         let elapsed_ms = started.elapsed().as_millis() as u64;
         match &result {
-            Ok(bytes) => tracing::debug!(
-                endpoint = self.endpoint,
-                bytes = bytes.len(),
-                elapsed_ms,
-                "SecureVideo answered"
-            ),
+            Ok(_) => tracing::debug!(endpoint = self.endpoint, elapsed_ms, "SecureVideo answered"),
             Err(error) => tracing::debug!(
                 endpoint = self.endpoint,
                 error = %error,
@@ -78,11 +90,15 @@ impl Exchange<'_> {
         result
     }
 
-    async fn receive(&self, request: reqwest::RequestBuilder) -> Result<Vec<u8>, UpstreamError> {
+    /// The answer of a 2xx; any other status as its [`UpstreamError`].
+    async fn receive(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, UpstreamError> {
         let mut response = request.send().await.map_err(classify)?;
         let status = response.status();
         if status.is_success() {
-            return read_capped(&mut response).await;
+            return Ok(response);
         }
         let endpoint = self.endpoint;
         let code = status.as_u16();
@@ -129,7 +145,7 @@ impl Exchange<'_> {
 
 /// The body, read chunk by chunk and given up past [`MAX_RESPONSE_BYTES`]
 /// (or at once when the declared length is over it).
-async fn read_capped(response: &mut reqwest::Response) -> Result<Vec<u8>, UpstreamError> {
+pub async fn read_capped(response: &mut reqwest::Response) -> Result<Vec<u8>, UpstreamError> {
     let too_large = || {
         tracing::warn!(
             max_bytes = MAX_RESPONSE_BYTES,
@@ -154,7 +170,7 @@ async fn read_capped(response: &mut reqwest::Response) -> Result<Vec<u8>, Upstre
 }
 
 /// Sorts a transport failure without keeping its text (which holds the URL).
-fn classify(error: reqwest::Error) -> UpstreamError {
+pub fn classify(error: reqwest::Error) -> UpstreamError {
     if error.is_connect() {
         UpstreamError::Unreachable
     } else if error.is_timeout() {

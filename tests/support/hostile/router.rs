@@ -35,6 +35,7 @@
 //!   is left out.
 
 use std::net::SocketAddr;
+use std::num::NonZeroUsize;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -44,7 +45,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderName, HeaderValue, Method, Request, Uri, header};
 use participant_manager::proxy::{
     self, AppState, Authenticator, EmbedClaims, Scope, SecureVideoClient, SessionRef,
-    UpstreamConfig, UpstreamPolicy, mint_token,
+    SessionSettings, UpstreamConfig, UpstreamPolicy, mint_token,
 };
 use secrecy::SecretString;
 use tower::ServiceExt;
@@ -78,8 +79,7 @@ pub struct Exchange {
 pub struct RouterHarness {
     runtime: tokio::runtime::Runtime,
     pub upstream: RecordingUpstream,
-    with_tokens: Router,
-    dev_open: Router,
+    client: SecureVideoClient,
     /// One exchange at a time: the stand-in's record is shared.
     turn: Mutex<u64>,
 }
@@ -132,20 +132,39 @@ impl RouterHarness {
             every_call_reaches_upstream(),
         )
         .unwrap();
-        let origins = vec![HeaderValue::from_static("https://ehr.example.com")];
-        let with_tokens = proxy::app(AppState::new(
-            client.clone(),
-            Authenticator::tokens(&SecretString::from(canary::TOKEN_SECRET)),
-            origins,
-        ));
-        let dev_open = proxy::app(AppState::new(client, Authenticator::dev_open(), vec![]));
+
         Self {
             runtime,
             upstream,
-            with_tokens,
-            dev_open,
+            client,
             turn: Mutex::new(0),
         }
+    }
+
+    /// A proxy that knows nothing yet: each input meets a fresh session
+    /// index, so what it sends upstream depends on that input alone (the
+    /// scripts give one id a new session from input to input).
+    fn router(&self, auth: Auth) -> Router {
+        let small = NonZeroUsize::new(64).expect("non-zero");
+        let sessions = SessionSettings {
+            index_capacity: small,
+            snapshot_capacity: small,
+            ..SessionSettings::default()
+        };
+        let (authenticator, origins) = if auth == Auth::DevOpen {
+            (Authenticator::dev_open(), vec![])
+        } else {
+            (
+                Authenticator::tokens(&SecretString::from(canary::TOKEN_SECRET)),
+                vec![HeaderValue::from_static("https://ehr.example.com")],
+            )
+        };
+        proxy::app(AppState::with_sessions(
+            self.client.clone(),
+            authenticator,
+            origins,
+            sessions,
+        ))
     }
 
     /// A token signed with the harness's secret.
@@ -178,11 +197,7 @@ impl RouterHarness {
         {
             request.headers_mut().insert(header::AUTHORIZATION, value);
         }
-        let app = if auth == Auth::DevOpen {
-            self.dev_open.clone()
-        } else {
-            self.with_tokens.clone()
-        };
+        let app = self.router(auth);
         self.upstream.take();
         self.upstream.set_script(script);
         let (status, shown) = self.runtime.block_on(async move {

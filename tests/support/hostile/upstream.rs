@@ -173,8 +173,18 @@ impl Script {
                 .body(Body::from(value.to_string()))
                 .unwrap()
         };
+        let user_list = request
+            .path
+            .strip_prefix("/session/")
+            .and_then(|id| id.parse::<i64>().ok());
         match (request.method.as_str(), request.path.as_str()) {
             ("GET", "/session") => ok(json!([self.session()])),
+            // One user's sessions: the host's and the participating user's
+            // hold the session; anyone else has none.
+            ("GET", _) if user_list.is_some() => match user_list {
+                Some(HOST_USER_ID | USER_ID) => ok(json!([self.session()])),
+                _ => ok(json!([])),
+            },
             ("GET", "/user") => ok(Self::users()),
             ("POST" | "PUT", path) if path.starts_with("/participant/") => ok(self.session()),
             ("DELETE", path) if path.starts_with("/participant/") => Response::builder()
@@ -243,13 +253,13 @@ impl RecordingUpstream {
 
 /// Why a request is not one the proxy may send SecureVideo, if it is not.
 ///
-/// Allowed: `GET /session`, `GET /user`, `POST /participant/{id}`,
-/// `PUT|DELETE /participant/{id}` with a canonical id in 1..=2^31-1 and no
-/// query; `POST /participant/0?externalSessionId=`, `PUT|DELETE
-/// /participant/0?externalSessionId=&externalId=` with exactly those
-/// parameters, each once and non-empty. Every request carries our Basic
-/// credentials; a POST or PUT carries a JSON object of participant fields
-/// only.
+/// Allowed: `GET /session`, `GET /user`, `GET /session/{userId}`,
+/// `POST /participant/{sessionId}`, `PUT|DELETE /participant/{participationId}`
+/// with a canonical id in 1..=2^31-1 and no query. Never the external-id
+/// addressing (`/participant/0?...`): the proxy forwards by the ids it
+/// resolved and authorized, so SecureVideo never matches a client's string
+/// itself. Every request carries our Basic credentials; a POST or PUT
+/// carries a JSON object of participant fields only.
 pub fn violation(request: &Recorded) -> Option<String> {
     let shown = format!(
         "{} {}{}",
@@ -268,6 +278,7 @@ pub fn violation(request: &Recorded) -> Option<String> {
     if method == "GET" {
         return match (request.path.as_str(), &request.query) {
             ("/session" | "/user", None) => None,
+            (path, None) if path.strip_prefix("/session/").is_some_and(is_canonical_id) => None,
             _ => Some(format!("{shown}: not an allowed read")),
         };
     }
@@ -278,32 +289,15 @@ pub fn violation(request: &Recorded) -> Option<String> {
         return Some(format!("{shown}: not a participant path"));
     };
     if id == "0" {
-        let names: &[&str] = if method == "POST" {
-            &["externalSessionId"]
-        } else {
-            &["externalSessionId", "externalId"]
-        };
-        let pairs = request.query_pairs();
-        let exact = pairs.len() == names.len()
-            && names.iter().all(|name| {
-                pairs
-                    .iter()
-                    .filter(|(n, v)| n == name && !v.is_empty())
-                    .count()
-                    == 1
-            });
-        if !exact {
-            return Some(format!("{shown}: not exactly the parameters {names:?}"));
-        }
-    } else {
-        let canonical =
-            !id.starts_with('0') && id.len() <= 10 && id.bytes().all(|b| b.is_ascii_digit());
-        if !canonical || !id.parse::<i64>().is_ok_and(|n| (1..=MAX_ID).contains(&n)) {
-            return Some(format!("{shown}: not a canonical id"));
-        }
-        if request.query.is_some() {
-            return Some(format!("{shown}: a query on an id path"));
-        }
+        return Some(format!(
+            "{shown}: addressed by external ids, not resolved ones"
+        ));
+    }
+    if !is_canonical_id(id) {
+        return Some(format!("{shown}: not a canonical id"));
+    }
+    if request.query.is_some() {
+        return Some(format!("{shown}: a query on an id path"));
     }
     if method == "DELETE" {
         return (!request.body.is_empty()).then(|| format!("{shown}: a DELETE with a body"));
@@ -312,4 +306,12 @@ pub fn violation(request: &Recorded) -> Option<String> {
         Ok(form) if form.other.is_empty() => None,
         _ => Some(format!("{shown}: the body is not a participant form")),
     }
+}
+
+/// An id as the proxy writes one: digits, no leading zero, in 1..=2^31-1.
+fn is_canonical_id(id: &str) -> bool {
+    !id.starts_with('0')
+        && id.len() <= 10
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && id.parse::<i64>().is_ok_and(|n| (1..=MAX_ID).contains(&n))
 }
