@@ -207,16 +207,16 @@ async fn with_every_slot_held_by_a_hanging_upstream_calls_wait_a_bounded_time_an
     .await;
     let http = reqwest::Client::new();
 
-    // Two reads (of two hosts' lists: one read of a list is shared by
-    // every request that needs it) take both slots and hang.
+    // Two pages' reads (of two hosts' lists: one read of a list is shared
+    // by every request that needs it) take both slots and hang.
     let mut hanging = Vec::new();
-    for host in [501, 502] {
+    for (session, host) in [(SESSION_ID + 1, 501), (SESSION_ID + 2, 502)] {
         let (http, url) = (http.clone(), proxy.base_url());
         hanging.push(tokio::spawn(async move {
             let _ = http
-                .get(format!("{url}/api/session/{SESSION_ID}"))
+                .get(format!("{url}/api/session/{session}"))
                 .bearer_auth(stack::token_with_host(
-                    SessionRef::Id(SESSION_ID),
+                    SessionRef::Id(session),
                     Scope::Write,
                     host,
                 ))
@@ -242,7 +242,7 @@ async fn with_every_slot_held_by_a_hanging_upstream_calls_wait_a_bounded_time_an
         );
     }
 
-    // A third call waits for a slot, then gets 503 without a call.
+    // A third page's call waits for a slot, then gets 503 without a call.
     let answer = read_session(&http, &proxy).await;
     assert_fixed_error(&answer, 503);
     assert_eq!(answer.header("retry-after"), Some("1"));
@@ -254,6 +254,64 @@ async fn with_every_slot_held_by_a_hanging_upstream_calls_wait_a_bounded_time_an
     );
     assert_eq!(upstream.requests().len(), 2);
 
+    for task in hanging {
+        task.abort();
+    }
+    drop(proxy);
+}
+
+#[tokio::test]
+async fn one_token_holds_at_most_a_quarter_of_the_upstream_slots_while_others_get_through() {
+    let _serial = serial().await;
+    let upstream = FaultUpstream::start(|_, _| Fault::Hang).await;
+    let proxy = proxy(
+        &upstream.base_url(),
+        Duration::from_secs(30),
+        UpstreamPolicy {
+            max_in_flight: 8,
+            ..policy()
+        },
+    )
+    .await;
+    let http = reqwest::Client::new();
+    let read = |session: i64, host: i64| {
+        let (http, url) = (http.clone(), proxy.base_url());
+        async move {
+            let started = Instant::now();
+            let response = http
+                .get(format!("{url}/api/session/{session}"))
+                .bearer_auth(stack::token_with_host(
+                    SessionRef::Id(session),
+                    Scope::Write,
+                    host,
+                ))
+                .send()
+                .await
+                .unwrap();
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (response.status().as_u16(), retry_after, started.elapsed())
+        }
+    };
+    // One page's token (its share is 8 / 4 = 2) has two calls hanging (two
+    // hosts' lists, so two calls)...
+    let hanging: Vec<_> = [501, 502]
+        .into_iter()
+        .map(|host| tokio::spawn(read(SESSION_ID, host)))
+        .collect();
+    assert!(upstream.requests_within(2, Duration::from_secs(5)).await);
+    // ...so its third request is refused at once, without a call...
+    let (status, retry_after, elapsed) = read(SESSION_ID, 503).await;
+    assert_eq!(status, 429);
+    assert_eq!(retry_after.as_deref(), Some("1"));
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    assert_eq!(upstream.requests().len(), 2);
+    // ...while another page's token still reaches SecureVideo.
+    let other = tokio::spawn(read(SESSION_ID + 1, 504));
+    assert!(upstream.requests_within(3, Duration::from_secs(5)).await);
+    other.abort();
     for task in hanging {
         task.abort();
     }

@@ -15,11 +15,14 @@
 //! 6. no query parameter twice ([`query`]);
 //! 7. the body deadline ([`timeouts`]) and the 16 KiB body limit;
 //! 8. panics turned into a fixed 500 ([`panic`]);
+//! 9. one token's fair share of the upstream calls in flight
+//!    ([`fair_share`]: a quarter of `UPSTREAM_MAX_IN_FLIGHT`, then 429);
 //!
 //! and then the routes, or the standalone page ([`static_files`]) when a
 //! directory is configured.
 
 pub mod connections;
+pub mod fair_share;
 pub mod headers;
 pub mod panic;
 pub mod query;
@@ -96,8 +99,16 @@ pub fn wrap(routes: Router<AppState>, state: AppState, settings: &EdgeSettings) 
         &settings.rate_limit,
         state.authenticator().clone(),
     ));
+    let fair_share = Arc::new(fair_share::FairShare::new(
+        state.upstream().policy().max_in_flight,
+        state.authenticator().clone(),
+    ));
     // `layer` wraps what is already there: the last one added is outermost.
     routes
+        .layer(axum::middleware::from_fn_with_state(
+            fair_share,
+            fair_share::middleware,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(panic::respond))
         .layer(axum::middleware::from_fn_with_state(

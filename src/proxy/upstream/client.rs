@@ -96,6 +96,11 @@ impl SecureVideoClient {
         &self.base_url
     }
 
+    /// Retries, breaker and in-flight limit, as configured.
+    pub fn policy(&self) -> &UpstreamPolicy {
+        &self.policy
+    }
+
     /// What the latest call said about SecureVideo's health, and when.
     pub fn last_outcome(&self) -> &LastOutcome {
         &self.last_outcome
