@@ -75,33 +75,82 @@ async fn add_participant(
     };
     let request = parse_add(&form).map_err(ApiError::Invalid)?;
 
-    let session = state.sessions().session(caller, &target).await?;
-    audit.session_id = Some(session.session_id);
-    match &request {
-        AddRequest::Guest(guest) => check_guest_add(&session, guest),
-        AddRequest::User(user) => check_user_add(&session, user),
-    }
-    .map_err(ApiError::Invalid)?;
+    let mut refused: Option<Refused> = None;
+    loop {
+        let session = match &refused {
+            None => state.sessions().session(caller, &target).await?,
+            Some(refused) => {
+                let session = state
+                    .sessions()
+                    .session_read_after(caller, &target, refused.at)
+                    .await?;
+                refused.unless_moved((session.session_id, 0))?;
+                session
+            }
+        };
+        audit.session_id = Some(session.session_id);
+        match &request {
+            AddRequest::Guest(guest) => check_guest_add(&session, guest),
+            AddRequest::User(user) => check_user_add(&session, user),
+        }
+        .map_err(ApiError::Invalid)?;
 
-    let resolved = SessionRef::Id(session.session_id);
-    let sent = Instant::now();
-    let updated = match &request {
-        AddRequest::Guest(guest) => {
-            state
-                .upstream()
-                .add_participant(&resolved, &guest.to_body())
-                .await
+        let resolved = SessionRef::Id(session.session_id);
+        let sent = Instant::now();
+        let outcome = match &request {
+            AddRequest::Guest(guest) => {
+                state
+                    .upstream()
+                    .add_participant(&resolved, &guest.to_body())
+                    .await
+            }
+            AddRequest::User(user) => {
+                state
+                    .upstream()
+                    .add_participant(&resolved, &user.to_body())
+                    .await
+            }
+        };
+        if refused.is_none() && Refused::resolves_again(&outcome) {
+            state.sessions().refused(session.session_id);
+            refused = Some(Refused::new((session.session_id, 0), sent));
+            continue;
         }
-        AddRequest::User(user) => {
-            state
-                .upstream()
-                .add_participant(&resolved, &user.to_body())
-                .await
+        let updated = answered(state, session.session_id, outcome, sent)?;
+        audit.participation_id = newcomer(&session, &updated);
+        return Ok(Json(SessionView::from(&updated)));
+    }
+}
+
+/// SecureVideo answered 404 for the ids a request was resolved to: the
+/// index may have been behind (the session cancelled and re-created under
+/// the same ExternalSessionId, the participant removed and added again
+/// under the same external id). The request is resolved once more, from
+/// reads made after the refusal, and sent again only if that names other
+/// ids: a 404 means nothing was changed, so the second send is safe.
+struct Refused {
+    /// (SessionId, ParticipationId or 0) the refused change went to.
+    ids: (i64, i64),
+    at: Instant,
+}
+
+impl Refused {
+    fn new(ids: (i64, i64), at: Instant) -> Self {
+        Self { ids, at }
+    }
+
+    fn resolves_again<T>(outcome: &Result<T, UpstreamError>) -> bool {
+        matches!(outcome, Err(UpstreamError::NotFound))
+    }
+
+    /// The first 404 again when resolving anew found the same ids.
+    fn unless_moved(&self, ids: (i64, i64)) -> Result<(), ApiError> {
+        if ids == self.ids {
+            Err(UpstreamError::NotFound.into())
+        } else {
+            Ok(())
         }
-    };
-    let updated = answered(state, session.session_id, updated, sent)?;
-    audit.participation_id = newcomer(&session, &updated);
-    Ok(Json(SessionView::from(&updated)))
+    }
 }
 
 /// Takes a change's answer as the session's snapshot.
@@ -116,13 +165,13 @@ fn answered(
             state.sessions().changed(&updated, sent);
             Ok(updated)
         }
-        Err(error) => Err(refused(state, session_id, error)),
+        Err(error) => Err(refused_change(state, session_id, error)),
     }
 }
 
 /// A failed change: after a refusal (400 or 404) the snapshot may be
 /// behind, so the next request on the session reads it again.
-fn refused(state: &AppState, session_id: i64, error: UpstreamError) -> ApiError {
+fn refused_change(state: &AppState, session_id: i64, error: UpstreamError) -> ApiError {
     if matches!(
         error,
         UpstreamError::Rejected { .. } | UpstreamError::NotFound
@@ -175,31 +224,46 @@ async fn update_participant(
     let form = params::participant_form(headers, body)?;
     refuse_unacceptable(&form)?;
 
-    let (session, participation) = state.sessions().participation(caller, &target).await?;
-    audit.session_id = Some(session.session_id);
-    audit.participation_id = Some(participation.participation_id);
-    let form = with_current_name(form, &participation);
-    let update = parse_update(&form, participation.is_user()).map_err(ApiError::Invalid)?;
-    check_update(&session, &participation, &update).map_err(ApiError::Invalid)?;
+    let mut refused: Option<Refused> = None;
+    loop {
+        let (session, participation) = state
+            .sessions()
+            .participation_read_after(caller, &target, refused.as_ref().map(|r| r.at))
+            .await?;
+        let ids = (session.session_id, participation.participation_id);
+        if let Some(refused) = &refused {
+            refused.unless_moved(ids)?;
+        }
+        audit.session_id = Some(session.session_id);
+        audit.participation_id = Some(participation.participation_id);
+        let form = with_current_name(form.clone(), &participation);
+        let update = parse_update(&form, participation.is_user()).map_err(ApiError::Invalid)?;
+        check_update(&session, &participation, &update).map_err(ApiError::Invalid)?;
 
-    let resolved = ParticipantRef::Id(participation.participation_id);
-    let sent = Instant::now();
-    let updated = match &update {
-        crate::common::UpdateRequest::Guest(guest) => {
-            state
-                .upstream()
-                .update_participant(&resolved, &guest.to_body())
-                .await
+        let resolved = ParticipantRef::Id(participation.participation_id);
+        let sent = Instant::now();
+        let outcome = match &update {
+            crate::common::UpdateRequest::Guest(guest) => {
+                state
+                    .upstream()
+                    .update_participant(&resolved, &guest.to_body())
+                    .await
+            }
+            crate::common::UpdateRequest::User(user) => {
+                state
+                    .upstream()
+                    .update_participant(&resolved, &user.to_body())
+                    .await
+            }
+        };
+        if refused.is_none() && Refused::resolves_again(&outcome) {
+            state.sessions().refused(session.session_id);
+            refused = Some(Refused::new(ids, sent));
+            continue;
         }
-        crate::common::UpdateRequest::User(user) => {
-            state
-                .upstream()
-                .update_participant(&resolved, &user.to_body())
-                .await
-        }
-    };
-    let updated = answered(state, session.session_id, updated, sent)?;
-    Ok(Json(SessionView::from(&updated)))
+        let updated = answered(state, session.session_id, outcome, sent)?;
+        return Ok(Json(SessionView::from(&updated)));
+    }
 }
 
 /// Refuses, before the session is read, a body that no kind of participant
@@ -254,21 +318,36 @@ async fn remove_participant(
     if let Some(session) = access::session_of(&target) {
         access::precheck(caller, &session)?;
     }
-    let (session, participation) = state.sessions().participation(caller, &target).await?;
-    audit.session_id = Some(session.session_id);
-    audit.participation_id = Some(participation.participation_id);
-    check_remove(&session, &participation).map_err(ApiError::Invalid)?;
-    let pid = participation.participation_id;
-    let sent = Instant::now();
-    match state
-        .upstream()
-        .remove_participant(&ParticipantRef::Id(pid))
-        .await
-    {
-        Ok(()) => {
-            state.sessions().removed(session.session_id, pid, sent);
-            Ok(StatusCode::NO_CONTENT)
+    let mut refused: Option<Refused> = None;
+    loop {
+        let (session, participation) = state
+            .sessions()
+            .participation_read_after(caller, &target, refused.as_ref().map(|r| r.at))
+            .await?;
+        let pid = participation.participation_id;
+        let ids = (session.session_id, pid);
+        if let Some(refused) = &refused {
+            refused.unless_moved(ids)?;
         }
-        Err(error) => Err(refused(state, session.session_id, error)),
+        audit.session_id = Some(session.session_id);
+        audit.participation_id = Some(pid);
+        check_remove(&session, &participation).map_err(ApiError::Invalid)?;
+        let sent = Instant::now();
+        let outcome = state
+            .upstream()
+            .remove_participant(&ParticipantRef::Id(pid))
+            .await;
+        if refused.is_none() && Refused::resolves_again(&outcome) {
+            state.sessions().refused(session.session_id);
+            refused = Some(Refused::new(ids, sent));
+            continue;
+        }
+        return match outcome {
+            Ok(()) => {
+                state.sessions().removed(session.session_id, pid, sent);
+                Ok(StatusCode::NO_CONTENT)
+            }
+            Err(error) => Err(refused_change(state, session.session_id, error)),
+        };
     }
 }

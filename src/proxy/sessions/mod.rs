@@ -114,12 +114,21 @@ impl Sessions {
         self.inner.index.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The oldest a read may be to serve a request that arrived at
+    /// `arrived`: the max age before it.
+    fn oldest_for(&self, arrived: Instant) -> Instant {
+        arrived
+            .checked_sub(self.inner.settings.max_age)
+            .unwrap_or(arrived)
+    }
+
     /// Runs an account-wide read (or waits for the one under way, or for
-    /// none if one started recently enough) while `wanted` is looked for.
-    async fn scan_for(&self, wanted: Wanted, since: Instant) -> Result<(), UpstreamError> {
+    /// none if one started at or after `oldest`) while `wanted` is looked
+    /// for.
+    async fn scan_for(&self, wanted: Wanted, oldest: Instant) -> Result<(), UpstreamError> {
         let lock = || self.inner.wanted.lock().unwrap_or_else(|e| e.into_inner());
         lock().push(wanted.clone());
-        let scanned = self.scan_since(since).await;
+        let scanned = self.scan_since(oldest).await;
         let mut waiting = lock();
         if let Some(at) = waiting.iter().position(|w| *w == wanted) {
             waiting.swap_remove(at);
@@ -135,7 +144,21 @@ impl Sessions {
         caller: &Caller,
         target: &SessionRef,
     ) -> Result<Arc<Session>, ApiError> {
-        let found = self.find(caller, target).await?;
+        let oldest = self.oldest_for(Instant::now());
+        let found = self.find(caller, target, oldest).await?;
+        access::authorize_session(caller, target, found)
+    }
+
+    /// Like [`Self::session`], from what SecureVideo says after `after`
+    /// (no snapshot or list read before it): to resolve `target` again once
+    /// SecureVideo refused a change to the session it was resolved to.
+    pub async fn session_read_after(
+        &self,
+        caller: &Caller,
+        target: &SessionRef,
+        after: Instant,
+    ) -> Result<Arc<Session>, ApiError> {
+        let found = self.find(caller, target, after).await?;
         access::authorize_session(caller, target, found)
     }
 
@@ -147,6 +170,17 @@ impl Sessions {
         &self,
         caller: &Caller,
         target: &ParticipantRef,
+    ) -> Result<(Arc<Session>, Participation), ApiError> {
+        self.participation_read_after(caller, target, None).await
+    }
+
+    /// [`Self::participation`], from reads after `after` when given (see
+    /// [`Self::session_read_after`]).
+    pub async fn participation_read_after(
+        &self,
+        caller: &Caller,
+        target: &ParticipantRef,
+        after: Option<Instant>,
     ) -> Result<(Arc<Session>, Participation), ApiError> {
         let arrived = Instant::now();
         let (reference, pick): (SessionRef, Pick) = match target {
@@ -162,7 +196,10 @@ impl Sessions {
                 Box::new(move |s: &Session| s.participation_by_external_id(&participant).cloned())
             }),
         };
-        let session = self.session(caller, &reference).await?;
+        let session = match after {
+            Some(after) => self.session_read_after(caller, &reference, after).await?,
+            None => self.session(caller, &reference).await?,
+        };
         if let Some(participation) = pick(&session) {
             return Ok((session, participation));
         }
@@ -191,7 +228,8 @@ impl Sessions {
                 let id = match known {
                     Some(id) => Some(id),
                     None => {
-                        self.scan_for(Wanted::Participation(participation_id), Instant::now())
+                        let oldest = self.oldest_for(Instant::now());
+                        self.scan_for(Wanted::Participation(participation_id), oldest)
                             .await?;
                         self.index().session_of_participation(participation_id)
                     }
@@ -202,18 +240,18 @@ impl Sessions {
         }
     }
 
-    /// Finds the session: from the index, else through the token's host
-    /// hint, else through the account-wide list. `None`: no active session
-    /// matches.
+    /// Finds the session, from nothing read before `oldest`: from the
+    /// index, else through the token's host hint, else through the
+    /// account-wide list. `None`: no active session matches.
     async fn find(
         &self,
         caller: &Caller,
         target: &SessionRef,
+        oldest: Instant,
     ) -> Result<Option<Arc<Session>>, UpstreamError> {
-        let arrived = Instant::now();
         let known = self.index().session_id(target);
         if let Some(id) = known
-            && let Some(session) = self.current(id, arrived).await?
+            && let Some(session) = self.current(id, oldest).await?
             && access::matches(&session, target)
         {
             return Ok(Some(session));
@@ -224,33 +262,32 @@ impl Sessions {
         {
             return Ok(Some(session));
         }
-        self.scan_for(Wanted::Session(target.clone()), arrived)
+        self.scan_for(Wanted::Session(target.clone()), oldest)
             .await?;
         let found = self.index().session_id(target);
         match found {
             Some(id) => Ok(self
-                .current(id, arrived)
+                .current(id, oldest)
                 .await?
                 .filter(|session| access::matches(session, target))),
             None => Ok(None),
         }
     }
 
-    /// The session's snapshot if it was no older than the max age when the
-    /// request arrived (one taken since is always), else refreshed through
-    /// its host's list. `None`: it is gone (or its host
+    /// The session's snapshot if it was taken at or after `oldest`, else
+    /// refreshed through its host's list. `None`: it is gone (or its host
     /// is unknown, so it must be found anew).
     async fn current(
         &self,
         id: i64,
-        arrived: Instant,
+        oldest: Instant,
     ) -> Result<Option<Arc<Session>>, UpstreamError> {
         let (snapshot, host) = {
             let mut index = self.index();
             (index.snapshot(id), index.host(id))
         };
         if let Some(snapshot) = snapshot
-            && snapshot.as_of + self.inner.settings.max_age >= arrived
+            && snapshot.as_of >= oldest
         {
             return Ok(Some(snapshot.session));
         }
@@ -344,15 +381,15 @@ impl Sessions {
             .await
     }
 
-    /// Makes sure an account-wide read that started at or after
-    /// `since - max age` has completed: its sessions are all in the index.
-    async fn scan_since(&self, since: Instant) -> Result<(), UpstreamError> {
+    /// Makes sure an account-wide read that started at or after `oldest`
+    /// has completed: its sessions are all in the index.
+    async fn scan_since(&self, oldest: Instant) -> Result<(), UpstreamError> {
         let recent = self
             .inner
             .last_scan
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .is_some_and(|at| at + self.inner.settings.max_age >= since);
+            .is_some_and(|at| at >= oldest);
         if recent {
             return Ok(());
         }
