@@ -259,6 +259,8 @@ fn token_prints_only_a_token_the_proxy_accepts() {
             "write",
             "--ttl",
             "900s",
+            "--host-user-id",
+            "12281",
         ])
         .output()
         .unwrap();
@@ -275,6 +277,7 @@ fn token_prints_only_a_token_the_proxy_accepts() {
     assert_eq!(caller.actor, "staff-9");
     assert_eq!(caller.scope, Scope::Write);
     assert_eq!(caller.grant, SessionGrant::One(SessionRef::Id(36201)));
+    assert_eq!(caller.host_hint, Some(12281));
 }
 
 #[test]

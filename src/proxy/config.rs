@@ -602,6 +602,30 @@ mod tests {
     }
 
     #[test]
+    fn the_session_options_default_to_the_settings_defaults_and_are_checked() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let parse = |args: &[&str]| {
+            let argv = std::iter::once("serve").chain(args.iter().copied());
+            <Cli as clap::Parser>::try_parse_from(argv).map(|cli| cli.serve.session_settings())
+        };
+        assert_eq!(parse(&[]).unwrap().unwrap(), SessionSettings::default());
+        let always = parse(&["--session-max-age", "0"]).unwrap().unwrap();
+        assert_eq!(always.max_age, Duration::ZERO);
+        let small = parse(&["--session-index-capacity", "5"]).unwrap().unwrap();
+        assert_eq!(
+            (small.index_capacity.get(), small.snapshot_capacity.get()),
+            (5, 1)
+        );
+        let too_old = parse(&["--session-max-age", "10m"]).unwrap().unwrap_err();
+        assert!(too_old.to_string().contains("SESSION_MAX_AGE"), "{too_old}");
+        assert!(parse(&["--session-index-capacity", "0"]).is_err());
+    }
+
+    #[test]
     fn plain_http_is_refused_for_a_remote_securevideo() {
         assert!(parse_base_url("http://api.securevideo.com").is_err());
         assert!(parse_base_url("http://127.0.0.1:8788").is_ok());
