@@ -1,0 +1,507 @@
+//! How the proxy finds a request's session (`src/proxy/sessions`), end to
+//! end over real HTTP on loopback: against the real simulator for what
+//! each request costs SecureVideo and what it sees after changes made
+//! elsewhere, and against a scripted stand-in for what SecureVideo might
+//! match differently from us.
+//!
+//! - Changes addressed by external ids are forwarded by the SessionId /
+//!   ParticipationId the proxy resolved, so a SecureVideo that matches
+//!   external ids its own way cannot act on another session.
+//! - Concurrent reads of one session cost one upstream read; polling costs
+//!   at most one read per max age.
+//! - A change made elsewhere shows within the max age.
+//! - A stale index (participant removed, session re-created under the
+//!   same ExternalSessionId) answers 404 or reaches the new session; never
+//!   500, never a change to the old one.
+//! - An account whose `GET /session` is over 8 MiB is still served.
+//! - `/readyz` costs at most one upstream call per probe interval.
+
+#[path = "support/proxy_fake_upstream.rs"]
+mod fake;
+#[path = "support/sessions_stack.rs"]
+mod sessions_stack;
+#[path = "support/proxy_stack.rs"]
+mod stack;
+
+use std::time::{Duration, Instant};
+
+use fake::{FakeUpstream, Reply, one_session};
+use futures_util::future::join_all;
+use participant_manager::proxy::{Scope, SessionRef};
+use participant_manager::simulator::BenchSeed;
+use participant_manager::simulator::seed::{DEMO_GUEST_NAME, DEMO_HOST_USER_ID};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sessions_stack::*;
+use stack::*;
+
+/// The simulator's route template for one user's list.
+const HOST_LIST: &str = "GET /session/{id}";
+const ACCOUNT_LIST: &str = "GET /session";
+
+// ---------------------------------------------------------------------
+// 1. A SecureVideo that matches external ids differently from us.
+// ---------------------------------------------------------------------
+
+/// A session as the stand-in lists it: the host (ParticipationId
+/// `id * 10`) and the guests `(ParticipationId, name, external id)`.
+fn session_json(id: i64, host: i64, esid: &str, guests: &[(i64, &str, &str)]) -> Value {
+    let mut participants = vec![json!({
+        "ParticipationId": id * 10, "ParticipantFullName": "Host Person",
+        "SecureVideoUserId": host
+    })];
+    participants.extend(guests.iter().map(|(pid, name, external)| {
+        json!({
+            "ParticipationId": pid, "ParticipantFullName": name,
+            "SecureVideoUserId": null, "ParticipantExternalId": external,
+            "ShouldAutoDeliverCode": "N", "ConnectCode": 100_000_000 + pid
+        })
+    }));
+    json!({
+        "SessionId": id, "ScheduleTs": "2030-01-01T15:00:00", "UserId": host,
+        "ExternalSessionId": esid, "Participants": participants
+    })
+}
+
+/// Session A is the token's ("APPT-7", guest "PAT-7"); session B is
+/// another host's, "appt-7 " with guest "pat-7". The stand-in matches
+/// external ids trimmed and case-insensitively, B first, as a SecureVideo
+/// could: anything addressed to it by external id lands on B.
+fn mismatching_stand_in(request: &fake::Recorded) -> Reply {
+    let a = |extra: &[(i64, &str, &str)]| {
+        let mut guests = vec![(1001, "Guest A", "PAT-7")];
+        guests.extend_from_slice(extra);
+        session_json(100, 500, "APPT-7", &guests)
+    };
+    let b = || session_json(200, 501, "appt-7 ", &[(2001, "Guest B", "pat-7")]);
+    let by_external = request.path.ends_with("/0");
+    match (request.method.as_str(), request.path.as_str()) {
+        ("GET", "/session") => Reply::json(200, json!([b(), a(&[])])),
+        ("GET", "/session/500") => Reply::json(200, json!([a(&[])])),
+        ("GET", "/session/501") => Reply::json(200, json!([b()])),
+        ("GET", _) => Reply::json(200, json!([])),
+        ("POST", _) if by_external => Reply::json(200, b()),
+        ("POST", "/participant/100") => Reply::json(200, a(&[(1002, "Avery Stone", "PAT-8")])),
+        ("PUT", _) if by_external => Reply::json(200, b()),
+        ("PUT", "/participant/1001") => Reply::json(200, a(&[])),
+        ("DELETE", _) => Reply {
+            status: 204,
+            body: String::new(),
+            delay: Duration::ZERO,
+            location: None,
+        },
+        _ => Reply::json(404, json!({"Message": "not found"})),
+    }
+}
+
+#[tokio::test]
+async fn changes_addressed_by_external_ids_reach_only_the_tokens_session_when_securevideo_matches_them_differently()
+ {
+    let fake = FakeUpstream::start(mismatching_stand_in).await;
+    let proxy = proxy_for(&fake.base_url, "k", "s", Duration::from_secs(5)).await;
+    let token = token(SessionRef::External("APPT-7".into()), Scope::Write);
+    let http = reqwest::Client::new();
+    let base = proxy.base_url();
+    let participant = format!("{base}/api/participant/0?externalSessionId=APPT-7&externalId=PAT-7");
+
+    let added = send(
+        &http,
+        Method::POST,
+        &format!("{base}/api/participant/0?externalSessionId=APPT-7"),
+        Some(&token),
+        Some(&json!({"ParticipantFullName": "Avery Stone"})),
+    )
+    .await;
+    assert_eq!(added.status(), 200);
+    assert_eq!(added.json::<Value>().await.unwrap()["SessionId"], 100);
+    let updated = send(
+        &http,
+        Method::PUT,
+        &participant,
+        Some(&token),
+        Some(&json!({"ParticipantSmsNumber": "(333) 444-6666", "ShouldAutoDeliverCode": "S"})),
+    )
+    .await;
+    assert_eq!(updated.status(), 200);
+    assert_eq!(updated.json::<Value>().await.unwrap()["SessionId"], 100);
+    let removed = send(&http, Method::DELETE, &participant, Some(&token), None).await;
+    assert_eq!(removed.status(), 204);
+
+    let changes: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method != "GET")
+        .collect();
+    let sent: Vec<String> = changes
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}?{}",
+                r.method,
+                r.path,
+                r.query.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    // Each change went out addressed by A's own ids: nothing the stand-in
+    // could match to B.
+    assert_eq!(
+        sent,
+        [
+            "POST /participant/100?",
+            "PUT /participant/1001?",
+            "DELETE /participant/1001?"
+        ],
+        "{sent:?}"
+    );
+    proxy.shutdown().await;
+}
+
+// ---------------------------------------------------------------------
+// 2. One read per max age, however many requests.
+// ---------------------------------------------------------------------
+
+async fn get_status(stack: &Stack, path: &str, token: &str) -> u16 {
+    stack.get(path, token).await.status().as_u16()
+}
+
+#[tokio::test]
+async fn a_hundred_concurrent_reads_cost_one_session_read_and_polling_one_per_max_age() {
+    let max_age = Duration::from_secs(1);
+    let stack = stack_with(max_age, None).await;
+    let token = demo_write_token();
+    let path = format!("/api/session/{DEMO_SESSION_ID}");
+
+    let statuses = join_all((0..100).map(|_| get_status(&stack, &path, &token))).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(stack.upstream_reads(), 1, "{:?}", stack.simulator.traffic());
+
+    // Five pollers, one request each per 20 ms, for four max ages.
+    let window = max_age * 4;
+    let before = stack.upstream_reads();
+    let started = Instant::now();
+    let poller = || async {
+        let mut polled = 0;
+        while started.elapsed() < window {
+            assert_eq!(get_status(&stack, &path, &token).await, 200);
+            polled += 1;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        polled
+    };
+    let polled: usize = join_all((0..5).map(|_| poller())).await.into_iter().sum();
+    let elapsed = started.elapsed();
+    let reads = stack.upstream_reads() - before;
+    let allowed = elapsed.as_secs_f64() / max_age.as_secs_f64();
+    assert!(
+        reads as f64 <= allowed.ceil() + 1.0,
+        "{reads} reads for {polled} requests in {elapsed:?}"
+    );
+    // The snapshots were refreshed, through the host's list only.
+    assert!(reads >= 3, "{reads} reads in {elapsed:?}");
+    assert_eq!(stack.upstream_calls_to(ACCOUNT_LIST), 1);
+    stack.shutdown().await;
+}
+
+// ---------------------------------------------------------------------
+// 3. Changes made elsewhere.
+// ---------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_guest_added_elsewhere_shows_through_the_proxy_within_the_max_age() {
+    let max_age = Duration::from_secs(1);
+    let stack = stack_with(max_age, None).await;
+    let read_at = Instant::now();
+    let before = stack.demo_session().await;
+    assert!(participant(&before, "Morgan Hale").is_none());
+
+    let (status, _) = at_simulator(
+        &stack,
+        Method::POST,
+        &format!("/participant/{DEMO_SESSION_ID}"),
+        Some(guest("Morgan Hale")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let changed_at = Instant::now();
+
+    // Within the max age the snapshot may serve, at no upstream cost.
+    let reads = stack.upstream_reads();
+    let early = stack.demo_session().await;
+    if read_at.elapsed() < max_age / 2 {
+        assert!(participant(&early, "Morgan Hale").is_none());
+        assert_eq!(stack.upstream_reads(), reads);
+    }
+    // No later than the max age after the change, it shows.
+    loop {
+        let session = stack.demo_session().await;
+        if participant(&session, "Morgan Hale").is_some() {
+            break;
+        }
+        assert!(
+            changed_at.elapsed() < max_age + Duration::from_millis(500),
+            "still not shown after {:?}",
+            changed_at.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stack.shutdown().await;
+}
+
+// ---------------------------------------------------------------------
+// 4. A stale index.
+// ---------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_participant_removed_elsewhere_is_404_for_an_update_or_removal_and_nothing_changes() {
+    // A long max age: the proxy's snapshot still has the participant.
+    let stack = stack_with(Duration::from_secs(30), None).await;
+    let pid = participation_id(&stack.demo_session().await, DEMO_GUEST_NAME);
+    let (status, _) =
+        at_simulator(&stack, Method::DELETE, &format!("/participant/{pid}"), None).await;
+    assert_eq!(status, 204);
+    let upstream_before = simulator_session(&stack, DEMO_SESSION_ID).await.unwrap();
+
+    let token = demo_write_token();
+    let path = format!("/api/participant/{pid}");
+    let update = json!({"ParticipantSmsNumber": "(333) 444-6666", "ShouldAutoDeliverCode": "N"});
+    let updated = stack
+        .send(Method::PUT, &path, Some(&token), Some(&update))
+        .await;
+    assert_eq!(updated.status(), 404, "{:?}", updated.text().await);
+    let removed = stack.send(Method::DELETE, &path, Some(&token), None).await;
+    assert_eq!(removed.status(), 404, "{:?}", removed.text().await);
+
+    let upstream_after = simulator_session(&stack, DEMO_SESSION_ID).await.unwrap();
+    assert_eq!(upstream_after, upstream_before);
+    // And the proxy now shows the session without the participant.
+    assert!(participant(&stack.demo_session().await, DEMO_GUEST_NAME).is_none());
+    stack.shutdown().await;
+}
+
+fn esid_path(esid: &str) -> String {
+    format!("/api/session/0?externalSessionId={esid}")
+}
+
+#[tokio::test]
+async fn a_session_recreated_elsewhere_under_its_external_id_is_reached_by_that_id_and_the_old_id_is_404()
+ {
+    let max_age = Duration::from_secs(1);
+    let stack = stack_with(max_age, None).await;
+    let by_esid = token(
+        SessionRef::External(DEMO_EXTERNAL_SESSION_ID.into()),
+        Scope::Write,
+    );
+    let by_old_id = demo_write_token();
+    let first = stack
+        .get(&esid_path(DEMO_EXTERNAL_SESSION_ID), &by_esid)
+        .await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(
+        first.json::<Value>().await.unwrap()["SessionId"],
+        DEMO_SESSION_ID
+    );
+
+    let (status, _) = at_simulator(
+        &stack,
+        Method::DELETE,
+        &format!("/session/{DEMO_SESSION_ID}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, created) = at_simulator(
+        &stack,
+        Method::POST,
+        &format!("/session/{DEMO_HOST_USER_ID}"),
+        Some(json!({
+            "ScheduleTs": "2030-01-01T15:00:00",
+            "ExternalSessionId": DEMO_EXTERNAL_SESSION_ID,
+            "Participants": [guest("Riley Newman")]
+        })),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let new_id = created["SessionId"].as_i64().unwrap();
+    assert_ne!(new_id, DEMO_SESSION_ID);
+
+    let add = format!("/api/participant/0?externalSessionId={DEMO_EXTERNAL_SESSION_ID}");
+    // Right away, the snapshot still names the old session: the write
+    // may be refused (404, and the snapshot dropped), or land on the new
+    // session; it cannot change the old one, which is gone.
+    let early = stack
+        .send(
+            Method::POST,
+            &add,
+            Some(&by_esid),
+            Some(&json!({"ParticipantFullName": "Early Bird"})),
+        )
+        .await;
+    let early_status = early.status().as_u16();
+    let early_body: Value = early.json().await.unwrap();
+    assert!(
+        early_status == 404 || (early_status == 200 && early_body["SessionId"] == new_id),
+        "{early_status} {early_body}"
+    );
+
+    // After one refresh (at most a max age), the id leads to the new one.
+    tokio::time::sleep(max_age + Duration::from_millis(100)).await;
+    let now = stack
+        .get(&esid_path(DEMO_EXTERNAL_SESSION_ID), &by_esid)
+        .await;
+    assert_eq!(now.status(), 200);
+    assert_eq!(now.json::<Value>().await.unwrap()["SessionId"], new_id);
+    let late = stack
+        .send(
+            Method::POST,
+            &add,
+            Some(&by_esid),
+            Some(&json!({"ParticipantFullName": "Late Comer"})),
+        )
+        .await;
+    assert_eq!(late.status(), 200);
+    assert_eq!(late.json::<Value>().await.unwrap()["SessionId"], new_id);
+    let upstream = simulator_session(&stack, new_id).await.unwrap();
+    assert!(
+        names(&upstream).contains(&"Late Comer".to_owned()),
+        "{upstream}"
+    );
+    assert!(simulator_session(&stack, DEMO_SESSION_ID).await.is_none());
+
+    // The old SessionId is gone: 404 for a read and for a change.
+    let old = stack
+        .get(&format!("/api/session/{DEMO_SESSION_ID}"), &by_old_id)
+        .await;
+    assert_eq!(old.status(), 404);
+    let old_add = stack
+        .send(
+            Method::POST,
+            &format!("/api/participant/{DEMO_SESSION_ID}"),
+            Some(&by_old_id),
+            Some(&json!({"ParticipantFullName": "Nobody Home"})),
+        )
+        .await;
+    assert_eq!(old_add.status(), 404);
+    stack.shutdown().await;
+}
+
+// ---------------------------------------------------------------------
+// 5. A big account.
+// ---------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_account_list_over_8_mib_is_streamed_and_a_known_hosts_session_is_read_through_its_list()
+{
+    const HOSTS: u32 = 20;
+    let stack = stack_with(
+        Duration::from_secs(2),
+        Some(BenchSeed {
+            sessions: 6_000,
+            hosts: HOSTS,
+        }),
+    )
+    .await;
+    let read = |esid: String| {
+        let token = token(SessionRef::External(esid.clone()), Scope::Read);
+        let stack = &stack;
+        async move {
+            let response = stack.get(&esid_path(&esid), &token).await;
+            assert_eq!(response.status(), 200, "{esid}");
+            let session: Value = response.json().await.unwrap();
+            assert_eq!(session["ExternalSessionId"], esid.as_str());
+        }
+    };
+
+    read("BENCH-17".to_owned()).await;
+    let traffic = stack.simulator.traffic();
+    let account = &traffic.routes[ACCOUNT_LIST];
+    assert_eq!(account.requests, 1);
+    assert!(
+        account.response_bytes > 8 << 20,
+        "the list is only {} bytes",
+        account.response_bytes
+    );
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), 0);
+
+    // Another session of the same host: the index knows it and its host.
+    read(format!("BENCH-{}", 17 + HOSTS)).await;
+    assert_eq!(stack.upstream_calls_to(ACCOUNT_LIST), 1);
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), 1);
+    stack.shutdown().await;
+}
+
+// ---------------------------------------------------------------------
+// 7. /readyz.
+// ---------------------------------------------------------------------
+
+/// 100 concurrent hits, then 100 one after another over about a second;
+/// every status.
+async fn hammer_readyz(base: &str) -> Vec<u16> {
+    let http = reqwest::Client::new();
+    let url = format!("{base}/readyz");
+    let hit = || async { http.get(&url).send().await.unwrap().status().as_u16() };
+    let mut statuses = join_all((0..100).map(|_| hit())).await;
+    for _ in 0..100 {
+        statuses.push(hit().await);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    statuses
+}
+
+fn calls_to_user(fake: &FakeUpstream) -> usize {
+    fake.requests().iter().filter(|r| r.path == "/user").count()
+}
+
+#[tokio::test]
+async fn two_hundred_readyz_hits_cost_at_most_one_upstream_call() {
+    let fake = FakeUpstream::start(|_| Reply::json(200, json!([]))).await;
+    let proxy = proxy_for(&fake.base_url, "k", "s", Duration::from_secs(5)).await;
+    let statuses = hammer_readyz(&proxy.base_url()).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(fake.requests().len() <= 1, "{:?}", fake.requests());
+    assert_eq!(calls_to_user(&fake), 1);
+    proxy.shutdown().await;
+}
+
+#[tokio::test]
+async fn readyz_after_a_good_upstream_answer_calls_nothing() {
+    let fake = FakeUpstream::start(|request| match request.path.as_str() {
+        "/session" => Reply::json(200, one_session(55, "APPT-55", "PAT-55")),
+        _ => Reply::json(200, json!([])),
+    })
+    .await;
+    let proxy = proxy_for(&fake.base_url, "k", "s", Duration::from_secs(5)).await;
+    let http = reqwest::Client::new();
+    let read = send(
+        &http,
+        Method::GET,
+        &format!("{}/api/session/55", proxy.base_url()),
+        Some(&token(SessionRef::Id(55), Scope::Read)),
+        None,
+    )
+    .await;
+    assert_eq!(read.status(), 200);
+    let calls = fake.requests().len();
+    let statuses = hammer_readyz(&proxy.base_url()).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(fake.requests().len(), calls, "{:?}", fake.requests());
+    assert_eq!(calls_to_user(&fake), 0);
+    proxy.shutdown().await;
+}
+
+#[tokio::test]
+async fn readyz_with_a_failing_upstream_answers_503_and_calls_it_at_most_once() {
+    let fake = FakeUpstream::start(|_| Reply::json(503, json!({"Message": "down"}))).await;
+    let proxy = proxy_for(&fake.base_url, "k", "s", Duration::from_secs(5)).await;
+    let statuses = hammer_readyz(&proxy.base_url()).await;
+    assert!(statuses.iter().all(|s| *s == 503), "{statuses:?}");
+    // One probe per 5 s: one HTTP request reaching SecureVideo, not one
+    // per attempt of a retried read.
+    let sent: Vec<_> = fake
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(sent.len() <= 1, "{sent:?}");
+    proxy.shutdown().await;
+}
