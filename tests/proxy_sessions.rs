@@ -203,6 +203,36 @@ async fn a_hundred_concurrent_reads_cost_one_session_read_and_polling_one_per_ma
     stack.shutdown().await;
 }
 
+#[tokio::test]
+async fn requests_for_sessions_nobody_has_cost_one_account_read_per_max_age() {
+    let max_age = Duration::from_secs(1);
+    let stack = stack_with(max_age, None).await;
+    let window = max_age * 3;
+    let started = Instant::now();
+    // Five pollers, each for a session of its own that does not exist.
+    let poller = |n: usize| {
+        let stack = &stack;
+        async move {
+            let esid = format!("NO-SUCH-{n}");
+            let token = token(SessionRef::External(esid.clone()), Scope::Read);
+            while started.elapsed() < window {
+                assert_eq!(get_status(stack, &esid_path(&esid), &token).await, 404);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    join_all((0..5).map(poller)).await;
+    let elapsed = started.elapsed();
+    let reads = stack.upstream_reads();
+    let allowed = elapsed.as_secs_f64() / max_age.as_secs_f64();
+    assert!(
+        reads as f64 <= allowed.ceil() + 1.0,
+        "{reads} reads in {elapsed:?}: {:?}",
+        stack.simulator.traffic()
+    );
+    stack.shutdown().await;
+}
+
 // ---------------------------------------------------------------------
 // 3. Changes made elsewhere.
 // ---------------------------------------------------------------------
@@ -401,8 +431,12 @@ async fn an_account_list_over_8_mib_is_streamed_and_a_known_hosts_session_is_rea
         }),
     )
     .await;
-    let read = |esid: String| {
-        let token = token(SessionRef::External(esid.clone()), Scope::Read);
+    let read = |esid: String, host: Option<i64>| {
+        let session = SessionRef::External(esid.clone());
+        let token = match host {
+            Some(host) => token_with_host(session, Scope::Read, host),
+            None => token(session, Scope::Read),
+        };
         let stack = &stack;
         async move {
             let response = stack.get(&esid_path(&esid), &token).await;
@@ -412,7 +446,14 @@ async fn an_account_list_over_8_mib_is_streamed_and_a_known_hosts_session_is_rea
         }
     };
 
-    read("BENCH-17".to_owned()).await;
+    // A token naming the host: its list, not the account's.
+    let host_5 = bench_host(&stack, 5).await;
+    read("BENCH-5".to_owned(), Some(host_5)).await;
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), 1);
+    assert_eq!(stack.upstream_calls_to(ACCOUNT_LIST), 0);
+
+    // Without a hint: the account's list, streamed.
+    read("BENCH-17".to_owned(), None).await;
     let traffic = stack.simulator.traffic();
     let account = &traffic.routes[ACCOUNT_LIST];
     assert_eq!(account.requests, 1);
@@ -421,13 +462,30 @@ async fn an_account_list_over_8_mib_is_streamed_and_a_known_hosts_session_is_rea
         "the list is only {} bytes",
         account.response_bytes
     );
-    assert_eq!(stack.upstream_calls_to(HOST_LIST), 0);
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), 1);
 
     // Another session of the same host: the index knows it and its host.
-    read(format!("BENCH-{}", 17 + HOSTS)).await;
+    read(format!("BENCH-{}", 17 + HOSTS), None).await;
     assert_eq!(stack.upstream_calls_to(ACCOUNT_LIST), 1);
-    assert_eq!(stack.upstream_calls_to(HOST_LIST), 1);
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), 2);
     stack.shutdown().await;
+}
+
+/// The UserId of bench host `k`, from the simulator's user list.
+async fn bench_host(stack: &Stack, k: u32) -> i64 {
+    let (status, users) = at_simulator(stack, Method::GET, "/user", None).await;
+    assert_eq!(status, 200);
+    let external = format!("BENCH-HOST-{k}");
+    let user = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["ExternalId"] == external.as_str())
+        .unwrap_or_else(|| panic!("no user {external}"));
+    let id = &user["SystemUserId"];
+    id.as_i64()
+        .or_else(|| id.as_str().and_then(|s| s.parse().ok()))
+        .unwrap()
 }
 
 // ---------------------------------------------------------------------
