@@ -157,6 +157,41 @@ async fn changes_addressed_by_external_ids_reach_only_the_tokens_session_when_se
     proxy.shutdown().await;
 }
 
+/// Regression for a session listed without a UserId (the proxy reads
+/// Sessions leniently): it cannot be refreshed through a host's list, so
+/// only the account-wide list can serve it. Learned (without a snapshot)
+/// by the read for another session, it was answered 404 while that read
+/// was recent, although SecureVideo lists it.
+#[tokio::test]
+async fn a_session_listed_without_a_host_is_found_right_after_another_sessions_read() {
+    let hostless = |id: i64| {
+        let mut session = session_json(id, 0, &format!("APPT-{id}"), &[]);
+        session.as_object_mut().unwrap().remove("UserId");
+        session["Participants"][0]["SecureVideoUserId"] = Value::Null;
+        session
+    };
+    let list = json!([hostless(100), hostless(200)]);
+    let fake = FakeUpstream::start(move |request| match request.path.as_str() {
+        "/session" => Reply::json(200, list.clone()),
+        _ => Reply::json(404, json!({"Message": "not found"})),
+    })
+    .await;
+    let proxy = proxy_for(&fake.base_url, "k", "s", Duration::from_secs(5)).await;
+    let http = reqwest::Client::new();
+    for id in [100, 200] {
+        let response = send(
+            &http,
+            Method::GET,
+            &format!("{}/api/session/{id}", proxy.base_url()),
+            Some(&token(SessionRef::Id(id), Scope::Read)),
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), 200, "session {id}");
+    }
+    proxy.shutdown().await;
+}
+
 // ---------------------------------------------------------------------
 // 2. One read per max age, however many requests.
 // ---------------------------------------------------------------------
