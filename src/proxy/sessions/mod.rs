@@ -374,8 +374,12 @@ impl Sessions {
                                 .unwrap_or_else(|e| e.into_inner())
                                 .iter()
                                 .any(|wanted| wanted.is(&session));
+                            // A session listed without its host cannot be
+                            // refreshed through a host's list: only this
+                            // read can serve it, so it is kept whole.
+                            let hostless = session.user_id.is_none();
                             let mut index = learner.index.lock().unwrap_or_else(|e| e.into_inner());
-                            if wanted || index.has_snapshot(session.session_id) {
+                            if wanted || hostless || index.has_snapshot(session.session_id) {
                                 index.install_read(Arc::new(session), started);
                             } else {
                                 index.learn(&session);
