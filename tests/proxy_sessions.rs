@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use fake::{FakeUpstream, Reply, one_session};
 use futures_util::future::join_all;
-use participant_manager::proxy::{Scope, SessionRef};
+use participant_manager::proxy::{Scope, SessionRef, SessionSettings};
 use participant_manager::simulator::BenchSeed;
 use participant_manager::simulator::seed::{DEMO_GUEST_NAME, DEMO_HOST_USER_ID};
 use reqwest::Method;
@@ -189,6 +189,41 @@ async fn a_session_listed_without_a_host_is_found_right_after_another_sessions_r
         .await;
         assert_eq!(response.status(), 200, "session {id}");
     }
+    proxy.shutdown().await;
+}
+
+/// Regression: an account with more sessions than the index holds. The
+/// account-wide read learned every session in turn, so the ones listed
+/// early, the requested one among them, were pushed out by the later ones
+/// before the request looked, and it was answered 404.
+#[tokio::test]
+async fn a_session_early_in_an_account_list_longer_than_the_index_is_found() {
+    let list = json!([
+        session_json(100, 500, "APPT-100", &[]),
+        session_json(200, 501, "APPT-200", &[]),
+        session_json(300, 502, "APPT-300", &[]),
+    ]);
+    let fake = FakeUpstream::start(move |request| match request.path.as_str() {
+        "/session" => Reply::json(200, list.clone()),
+        _ => Reply::json(404, json!({"Message": "not found"})),
+    })
+    .await;
+    let capacity = std::num::NonZeroUsize::new(2).unwrap();
+    let settings = SessionSettings {
+        index_capacity: capacity,
+        snapshot_capacity: capacity,
+        ..SessionSettings::default()
+    };
+    let proxy = proxy_with(&fake.base_url, settings).await;
+    let response = send(
+        &reqwest::Client::new(),
+        Method::GET,
+        &format!("{}/api/session/100", proxy.base_url()),
+        Some(&token(SessionRef::Id(100), Scope::Read)),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
     proxy.shutdown().await;
 }
 

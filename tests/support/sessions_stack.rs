@@ -105,3 +105,18 @@ pub fn names(session: &Value) -> Vec<String> {
         .map(|p| p["ParticipantFullName"].as_str().unwrap_or("").to_owned())
         .collect()
 }
+
+/// A proxy on a loopback port in front of any upstream, with these
+/// session settings.
+pub async fn proxy_with(base_url: &str, settings: SessionSettings) -> proxy::RunningProxy {
+    let client = SecureVideoClient::new(&UpstreamConfig {
+        base_url: Url::parse(base_url).unwrap(),
+        api_key: SecretString::from("k"),
+        api_secret: SecretString::from("s"),
+        connect_timeout: Duration::from_secs(2),
+        timeout: Duration::from_secs(5),
+    })
+    .unwrap();
+    let state = AppState::with_sessions(client, Authenticator::tokens(&secret()), vec![], settings);
+    proxy::start(state, loopback()).await.unwrap()
+}
