@@ -362,31 +362,41 @@ impl Sessions {
             .join((), move || async move {
                 let started = Instant::now();
                 let learner = Arc::clone(&inner);
-                let count = inner
+                let scanned = inner
                     .upstream
-                    .scan_sessions(
-                        || 0usize,
-                        move |count, session| {
-                            *count += 1;
-                            let wanted = learner
-                                .wanted
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .iter()
-                                .any(|wanted| wanted.is(&session));
-                            // A session listed without its host cannot be
-                            // refreshed through a host's list: only this
-                            // read can serve it, so it is kept whole.
-                            let hostless = session.user_id.is_none();
-                            let mut index = learner.index.lock().unwrap_or_else(|e| e.into_inner());
-                            if wanted || hostless || index.has_snapshot(session.session_id) {
-                                index.install_read(Arc::new(session), started);
-                            } else {
-                                index.learn(&session);
-                            }
-                        },
-                    )
+                    .scan_sessions(Scanned::default, move |scanned, session| {
+                        scanned.count += 1;
+                        let wanted = learner
+                            .wanted
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .iter()
+                            .any(|wanted| wanted.is(&session));
+                        // A session listed without its host cannot be
+                        // refreshed through a host's list: only this read
+                        // can serve it, so it is kept whole.
+                        let hostless = session.user_id.is_none();
+                        let mut index = learner.index.lock().unwrap_or_else(|e| e.into_inner());
+                        if wanted {
+                            let session = Arc::new(session);
+                            index.install_read(Arc::clone(&session), started);
+                            scanned.wanted.push(session);
+                        } else if hostless || index.has_snapshot(session.session_id) {
+                            index.install_read(Arc::new(session), started);
+                        } else {
+                            index.learn(&session);
+                        }
+                    })
                     .await?;
+                // The sessions learned after a wanted one may have pushed it
+                // out of a full index: installed again, they are the most
+                // recently used when the requests look.
+                let mut index = inner.index.lock().unwrap_or_else(|e| e.into_inner());
+                for session in scanned.wanted {
+                    index.install_read(session, started);
+                }
+                drop(index);
+                let count = scanned.count;
                 tracing::info!(sessions = count, "read the account's session list");
                 *inner.last_scan.lock().unwrap_or_else(|e| e.into_inner()) = Some(started);
                 Ok(started)
@@ -428,6 +438,14 @@ impl Wanted {
             Self::Participation(id) => session.participation(*id).is_some(),
         }
     }
+}
+
+/// What an account-wide read has gone through so far.
+#[derive(Default)]
+struct Scanned {
+    count: usize,
+    /// The sessions requests were waiting for.
+    wanted: Vec<Arc<Session>>,
 }
 
 /// Picks a participation out of a session.
