@@ -120,3 +120,23 @@ pub async fn proxy_with(base_url: &str, settings: SessionSettings) -> proxy::Run
     let state = AppState::with_sessions(client, Authenticator::tokens(&secret()), vec![], settings);
     proxy::start(state, loopback()).await.unwrap()
 }
+
+/// A session as a stand-in for SecureVideo lists it: the host
+/// (ParticipationId `id * 10`) and the guests `(ParticipationId, name, external id)`.
+pub fn session_json(id: i64, host: i64, esid: &str, guests: &[(i64, &str, &str)]) -> Value {
+    let mut participants = vec![json!({
+        "ParticipationId": id * 10, "ParticipantFullName": "Host Person",
+        "SecureVideoUserId": host
+    })];
+    participants.extend(guests.iter().map(|(pid, name, external)| {
+        json!({
+            "ParticipationId": pid, "ParticipantFullName": name,
+            "SecureVideoUserId": null, "ParticipantExternalId": external,
+            "ShouldAutoDeliverCode": "N", "ConnectCode": 100_000_000 + pid
+        })
+    }));
+    json!({
+        "SessionId": id, "ScheduleTs": "2030-01-01T15:00:00", "UserId": host,
+        "ExternalSessionId": esid, "Participants": participants
+    })
+}
