@@ -137,6 +137,58 @@ async fn requests_for_sessions_nobody_has_with_a_host_hint_cost_one_host_read_pe
     stack.shutdown().await;
 }
 
+/// The EHR creates a session and opens the widget on it at once, with a
+/// token naming the host: the host's list is read again for it (not the
+/// account's), although that list was read a moment ago for another
+/// session and the snapshots are far from their max age.
+#[tokio::test]
+async fn a_session_created_elsewhere_is_found_at_once_through_the_host_named_by_its_token() {
+    let stack = stack_with(Duration::from_secs(30), None).await;
+    let hinted = |esid: &str| {
+        token_with_host(
+            SessionRef::External(esid.into()),
+            Scope::Read,
+            DEMO_HOST_USER_ID,
+        )
+    };
+    let demo = stack
+        .get(
+            &esid_path(DEMO_EXTERNAL_SESSION_ID),
+            &hinted(DEMO_EXTERNAL_SESSION_ID),
+        )
+        .await;
+    assert_eq!(demo.status(), 200);
+    // Asked for before it exists: not there (and remembered as such).
+    let early = stack.get(&esid_path("APPT-NEW"), &hinted("APPT-NEW")).await;
+    assert_eq!(early.status(), 404);
+
+    let (status, created) = at_simulator(
+        &stack,
+        Method::POST,
+        &format!("/session/{DEMO_HOST_USER_ID}"),
+        Some(json!({
+            "ScheduleTs": "2030-01-01T15:00:00",
+            "ExternalSessionId": "APPT-2002",
+            "Participants": [guest("Riley Newman")]
+        })),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let host_reads = stack.upstream_calls_to(HOST_LIST);
+    let account_reads = stack.upstream_calls_to(ACCOUNT_LIST);
+    let found = stack
+        .get(&esid_path("APPT-2002"), &hinted("APPT-2002"))
+        .await;
+    assert_eq!(found.status(), 200);
+    assert_eq!(
+        found.json::<Value>().await.unwrap()["SessionId"],
+        created["SessionId"]
+    );
+    assert_eq!(stack.upstream_calls_to(HOST_LIST), host_reads + 1);
+    assert_eq!(stack.upstream_calls_to(ACCOUNT_LIST), account_reads);
+    stack.shutdown().await;
+}
+
 // ---------------------------------------------------------------------
 // 3. Changes made elsewhere.
 // ---------------------------------------------------------------------
