@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use flight::SingleFlight;
 use index::Index;
+use lru::LruCache;
 
 use super::access::{self, NO_PARTICIPANT};
 use super::auth::{Caller, SessionGrant};
@@ -76,6 +77,10 @@ struct Inner {
     settings: SessionSettings,
     index: Mutex<Index>,
     host_reads: SingleFlight<i64, Arc<HostList>>,
+    /// Sessions a token's host hint led to a host's list without, with
+    /// when that read started: not looked for in that list again within
+    /// the max age, however often they are asked for.
+    host_misses: Mutex<LruCache<HostMiss, Instant>>,
     scans: SingleFlight<(), Instant>,
     /// When the latest complete account-wide read started.
     last_scan: Mutex<Option<Instant>>,
@@ -86,13 +91,15 @@ struct Inner {
 
 impl Sessions {
     pub fn new(upstream: SecureVideoClient, settings: SessionSettings) -> Self {
-        let index = Index::new(settings.index_capacity, settings.snapshot_capacity);
+        let index_capacity = settings.index_capacity;
+        let index = Index::new(index_capacity, settings.snapshot_capacity);
         Self {
             inner: Arc::new(Inner {
                 upstream,
                 settings,
                 index: Mutex::new(index),
                 host_reads: SingleFlight::default(),
+                host_misses: Mutex::new(LruCache::new(index_capacity)),
                 scans: SingleFlight::default(),
                 last_scan: Mutex::new(None),
                 wanted: Mutex::new(Vec::new()),
@@ -258,6 +265,7 @@ impl Sessions {
         }
         if let Some(host) = caller.host_hint
             && access::names_own_session(caller, target)
+            && !self.missed_lately(host, target, arrived)
             && let Some(session) = self.in_host_list(host, target).await?
         {
             return Ok(Some(session));
@@ -325,6 +333,21 @@ impl Sessions {
         Ok(found)
     }
 
+    /// Whether a read of `host`'s list that started no more than the max
+    /// age before `since` did not have `target`.
+    fn missed_lately(&self, host: i64, target: &SessionRef, since: Instant) -> bool {
+        self.host_misses()
+            .get(&HostMiss::new(host, target))
+            .is_some_and(|at| *at + self.inner.settings.max_age >= since)
+    }
+
+    fn host_misses(&self) -> MutexGuard<'_, LruCache<HostMiss, Instant>> {
+        self.inner
+            .host_misses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The session in one host's list that `target` names.
     async fn in_host_list(
         &self,
@@ -332,7 +355,13 @@ impl Sessions {
         target: &SessionRef,
     ) -> Result<Option<Arc<Session>>, UpstreamError> {
         let list = self.read_host(host).await?;
-        Ok(self.adopt(&list, |s| access::matches(s, target)))
+        let found = self.adopt(&list, |s| access::matches(s, target));
+        let miss = HostMiss::new(host, target);
+        match &found {
+            Some(_) => drop(self.host_misses().pop(&miss)),
+            None => drop(self.host_misses().put(miss, list.started)),
+        }
+        Ok(found)
     }
 
     /// Takes the session `wanted` picks from a host's list as its snapshot
@@ -399,27 +428,41 @@ impl Sessions {
             .join((), move || async move {
                 let started = Instant::now();
                 let learner = Arc::clone(&inner);
-                let count = inner
+                let scanned = inner
                     .upstream
-                    .scan_sessions(
-                        || 0usize,
-                        move |count, session| {
-                            *count += 1;
-                            let wanted = learner
-                                .wanted
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .iter()
-                                .any(|wanted| wanted.is(&session));
-                            let mut index = learner.index.lock().unwrap_or_else(|e| e.into_inner());
-                            if wanted || index.has_snapshot(session.session_id) {
-                                index.install_read(Arc::new(session), started);
-                            } else {
-                                index.learn(&session);
-                            }
-                        },
-                    )
+                    .scan_sessions(Scanned::default, move |scanned, session| {
+                        scanned.count += 1;
+                        let wanted = learner
+                            .wanted
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .iter()
+                            .any(|wanted| wanted.is(&session));
+                        // A session listed without its host cannot be
+                        // refreshed through a host's list: only this read
+                        // can serve it, so it is kept whole.
+                        let hostless = session.user_id.is_none();
+                        let mut index = learner.index.lock().unwrap_or_else(|e| e.into_inner());
+                        if wanted {
+                            let session = Arc::new(session);
+                            index.install_read(Arc::clone(&session), started);
+                            scanned.wanted.push(session);
+                        } else if hostless || index.has_snapshot(session.session_id) {
+                            index.install_read(Arc::new(session), started);
+                        } else {
+                            index.learn(&session);
+                        }
+                    })
                     .await?;
+                // The sessions learned after a wanted one may have pushed it
+                // out of a full index: installed again, they are the most
+                // recently used when the requests look.
+                let mut index = inner.index.lock().unwrap_or_else(|e| e.into_inner());
+                for session in scanned.wanted {
+                    index.install_read(session, started);
+                }
+                drop(index);
+                let count = scanned.count;
                 tracing::info!(sessions = count, "read the account's session list");
                 *inner.last_scan.lock().unwrap_or_else(|e| e.into_inner()) = Some(started);
                 Ok(started)
@@ -447,6 +490,22 @@ impl Sessions {
     }
 }
 
+/// A session, as a request named it, that a host's list did not have.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum HostMiss {
+    Id(i64, i64),
+    External(i64, String),
+}
+
+impl HostMiss {
+    fn new(host: i64, target: &SessionRef) -> Self {
+        match target {
+            SessionRef::Id(id) => Self::Id(host, *id),
+            SessionRef::External(external) => Self::External(host, external.clone()),
+        }
+    }
+}
+
 /// What a request waiting on an account-wide read looks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Wanted {
@@ -461,6 +520,14 @@ impl Wanted {
             Self::Participation(id) => session.participation(*id).is_some(),
         }
     }
+}
+
+/// What an account-wide read has gone through so far.
+#[derive(Default)]
+struct Scanned {
+    count: usize,
+    /// The sessions requests were waiting for.
+    wanted: Vec<Arc<Session>>,
 }
 
 /// Picks a participation out of a session.
