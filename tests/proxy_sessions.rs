@@ -20,7 +20,7 @@ mod stack;
 use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
-use participant_manager::proxy::{Scope, SessionRef};
+use participant_manager::proxy::{EmbedClaims, Scope, SessionRef};
 use participant_manager::simulator::BenchSeed;
 use participant_manager::simulator::seed::{DEMO_GUEST_NAME, DEMO_HOST_USER_ID};
 use reqwest::Method;
@@ -47,7 +47,19 @@ async fn a_hundred_concurrent_reads_cost_one_session_read_and_polling_one_per_ma
     let token = demo_write_token();
     let path = format!("/api/session/{DEMO_SESSION_ID}");
 
-    let statuses = join_all((0..100).map(|_| get_status(&stack, &path, &token))).await;
+    // A hundred staff (one token each: one token alone may have only its
+    // fair share of requests in flight) open the session at once.
+    let tokens: Vec<String> = (0..100)
+        .map(|n| {
+            sign(&EmbedClaims::new(
+                format!("staff-{n}"),
+                SessionRef::Id(DEMO_SESSION_ID),
+                Scope::Read,
+                Duration::from_secs(600),
+            ))
+        })
+        .collect();
+    let statuses = join_all(tokens.iter().map(|token| get_status(&stack, &path, token))).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(stack.upstream_reads(), 1, "{:?}", stack.simulator.traffic());
 

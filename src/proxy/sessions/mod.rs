@@ -82,7 +82,9 @@ struct Inner {
     /// the max age, however often they are asked for.
     host_misses: Mutex<LruCache<HostMiss, Instant>>,
     scans: SingleFlight<(), Instant>,
-    /// When the latest complete account-wide read started.
+    /// When the latest complete account-wide read started, if every
+    /// session it listed fitted in the index (only then does it say which
+    /// sessions are not active).
     last_scan: Mutex<Option<Instant>>,
     /// What the requests waiting on an account-wide read look for: the
     /// read keeps those sessions whole (the others only in the index).
@@ -265,7 +267,7 @@ impl Sessions {
         }
         if let Some(host) = caller.host_hint
             && access::names_own_session(caller, target)
-            && !self.missed_lately(host, target, arrived)
+            && !self.missed_since(host, target, oldest)
             && let Some(session) = self.in_host_list(host, target).await?
         {
             return Ok(Some(session));
@@ -333,12 +335,12 @@ impl Sessions {
         Ok(found)
     }
 
-    /// Whether a read of `host`'s list that started no more than the max
-    /// age before `since` did not have `target`.
-    fn missed_lately(&self, host: i64, target: &SessionRef, since: Instant) -> bool {
+    /// Whether a read of `host`'s list that started at or after `oldest`
+    /// did not have `target`.
+    fn missed_since(&self, host: i64, target: &SessionRef, oldest: Instant) -> bool {
         self.host_misses()
             .get(&HostMiss::new(host, target))
-            .is_some_and(|at| *at + self.inner.settings.max_age >= since)
+            .is_some_and(|at| *at >= oldest)
     }
 
     fn host_misses(&self) -> MutexGuard<'_, LruCache<HostMiss, Instant>> {
@@ -464,7 +466,18 @@ impl Sessions {
                 drop(index);
                 let count = scanned.count;
                 tracing::info!(sessions = count, "read the account's session list");
-                *inner.last_scan.lock().unwrap_or_else(|e| e.into_inner()) = Some(started);
+                let fitted = count <= inner.settings.index_capacity.get();
+                if !fitted {
+                    // Some listed sessions were let go of: the next request
+                    // for one of them reads the list again.
+                    tracing::warn!(
+                        sessions = count,
+                        capacity = inner.settings.index_capacity.get(),
+                        "the account has more active sessions than SESSION_INDEX_CAPACITY; raise it"
+                    );
+                }
+                *inner.last_scan.lock().unwrap_or_else(|e| e.into_inner()) =
+                    fitted.then_some(started);
                 Ok(started)
             })
             .await

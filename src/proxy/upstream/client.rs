@@ -147,7 +147,10 @@ impl SecureVideoClient {
     /// accepts the credentials.
     pub async fn ping(&self) -> Result<(), UpstreamError> {
         let url = self.url(&["user"]);
-        self.call(Method::GET, "GET /user", url, None, ignore).await
+        // Tried once, never resent after a 5xx: `/readyz` promises at most
+        // one call per probe.
+        self.call_resending(false, Method::GET, "GET /user", url, None, ignore)
+            .await
     }
 
     /// `POST /participant/{sessionId}` or `POST /participant/0?externalSessionId=`.
@@ -261,6 +264,22 @@ impl SecureVideoClient {
         body: Option<Vec<u8>>,
         decode: fn(&[u8]) -> Result<T, UpstreamError>,
     ) -> Result<T, UpstreamError> {
+        let idempotent = method == Method::GET;
+        self.call_resending(idempotent, method, endpoint, url, body, decode)
+            .await
+    }
+
+    /// [`Self::call`]; `idempotent`: a failed attempt may be sent again
+    /// as a read is (see [`retry::run`]).
+    async fn call_resending<T>(
+        &self,
+        idempotent: bool,
+        method: Method,
+        endpoint: &'static str,
+        url: Url,
+        body: Option<Vec<u8>>,
+        decode: fn(&[u8]) -> Result<T, UpstreamError>,
+    ) -> Result<T, UpstreamError> {
         let deadline = Instant::now() + self.timeout;
         let exchange = Exchange {
             http: &self.http,
@@ -272,7 +291,6 @@ impl SecureVideoClient {
             deadline,
         };
         let exchange = &exchange;
-        let idempotent = method == Method::GET;
         let result = retry::run(
             endpoint,
             idempotent,
