@@ -57,12 +57,23 @@ fn free_port() -> Result<u16> {
 
 /// `participant-manager simulator` on `db`, ready to answer.
 pub fn simulator(binary: &Path, db: &Path, secret: &str) -> Result<Process> {
+    simulator_with(binary, db, secret, &[])
+}
+
+/// [`simulator`] with more options (`--latency 40ms`, `--seed-sessions N`).
+pub fn simulator_with(
+    binary: &Path,
+    db: &Path,
+    secret: &str,
+    options: &[String],
+) -> Result<Process> {
     let port = free_port()?;
     let child = Command::new(binary)
         .args(["simulator", "--listen", &format!("127.0.0.1:{port}")])
         .args(["--api-key", API_KEY])
         .arg("--db")
         .arg(db)
+        .args(options)
         .env("SIMULATOR_API_SECRET", secret)
         .env("LOG", "warn")
         .stdin(Stdio::null())
@@ -115,7 +126,7 @@ fn ready(mut process: Process) -> Result<Process> {
         if let Some(status) = process.child.try_wait()? {
             bail!("the {} exited with {status}", process.name);
         }
-        if started.elapsed() > Duration::from_secs(30) {
+        if started.elapsed() > Duration::from_secs(120) {
             let name = process.name;
             process.stop();
             bail!("the {name} did not start listening");

@@ -5,28 +5,33 @@
 //!   requests per second for 60 s through the real proxy to the real
 //!   simulator on loopback, then checks that nothing was lost or doubled.
 //!   Prints latency percentiles, the achieved rate and peak memory.
+//! - `bench scale [options]`: per widget action cost as the account grows
+//!   (`examples/scale/`), release build: 10, 1,000 and 10,000 active
+//!   sessions with 40 ms simulated latency and 200 widgets polling; checks
+//!   the targets at 10,000 sessions.
 //! - `bench bundle`: the widget's release bundle against its size budget.
-//! - `bench` alone runs both (load options may follow).
+//! - `bench` alone runs load and bundle (load options may follow).
 
 use anyhow::Result;
 
 use crate::steps::cmd;
 
-/// `bench [load|bundle] [load options]`.
+/// `bench [load|scale|bundle] [options]`.
 pub fn run(args: &[String], bundle: impl FnOnce() -> Result<()>) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("bundle") => bundle(),
-        Some("load") => load(&args[1..]),
+        Some("load") => example("load", &args[1..]),
+        Some("scale") => example("scale", &args[1..]),
         _ => {
-            let load = load(args);
+            let load = example("load", args);
             let bundle = bundle();
             load.and(bundle)
         }
     }
 }
 
-/// Builds the server and the load generator in release, and runs it.
-pub fn load(args: &[String]) -> Result<()> {
+/// Builds the server and the example `name` in release, and runs it.
+fn example(name: &str, args: &[String]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     cmd(
         &cargo,
@@ -37,7 +42,7 @@ pub fn load(args: &[String]) -> Result<()> {
             "--bin",
             "participant-manager",
             "--example",
-            "load",
+            name,
         ],
     )?;
     let mut run = vec![
@@ -46,7 +51,7 @@ pub fn load(args: &[String]) -> Result<()> {
         "--release",
         "--locked",
         "--example",
-        "load",
+        name,
         "--",
     ];
     run.extend(args.iter().map(String::as_str));

@@ -10,7 +10,8 @@
 //!   in headless Chromium.
 //! - `cargo xtask deny` runs only the supply-chain check of `test`.
 //! - `cargo xtask bench` measures what the issues put a number on: the load
-//!   test and the widget's bundle size.
+//!   test, the per-action cost as the account grows, and the widget's bundle
+//!   size.
 //! - `cargo xtask fuzz` runs the cargo-fuzz targets for a bounded time.
 //!
 //! Every tool the project needs is installed from here, never by hand, and a
@@ -69,11 +70,15 @@ commands:
                            tests including the end-to-end
                            browser tests, and the wasm component tests in headless Chromium
   deny                     only the supply-chain check of `test`: cargo deny --offline check
-  bench [load|bundle]      both, or one of: the load test (release build; 1,000 mixed
-                           changes/s for 60 s through the proxy to the simulator, then
+  bench [load|scale|bundle]
+                           load and bundle, or one of: the load test (release build; 1,000
+                           mixed changes/s for 60 s through the proxy to the simulator, then
                            checks nothing was lost or doubled; `load --seconds 10
-                           --rate 200` for a shorter run), and the release bundle's size
-                           (wasm + JS + CSS, gzip) against its 200 KB budget
+                           --rate 200` for a shorter run); scale (release build; 10, 1,000
+                           and 10,000 active sessions, 40 ms simulated latency, 200 widgets
+                           polling: per action p50/p99, upstream calls and bytes, peak
+                           memory, against the targets at 10,000; `scale --help`); and the
+                           release bundle's size (wasm + JS + CSS, gzip) against its budget
   fuzz [--seconds N] [body|router]
                            run each cargo-fuzz target N s (default 60) on nightly; a
                            failing input is kept in fuzz/corpus-regressions/, which the
