@@ -209,7 +209,7 @@ async fn run(args: Args, binary: PathBuf) -> Result<()> {
         );
     }
     println!(
-        "GET /session at the end: {} sessions, {} KiB (read once per change by the proxy)",
+        "GET /session at the end: {} sessions, {} KiB (the proxy reads it only for a session its index does not know)",
         listed.len(),
         list_bytes / 1024
     );
