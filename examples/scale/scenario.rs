@@ -277,8 +277,11 @@ async fn run_one(
     let tasks = widgets.iter().enumerate().map(|(w, widget)| {
         let (http, base, tally, widget) =
             (http.clone(), base.clone(), tally.clone(), widget.clone());
-        // Spread evenly over one poll interval.
-        let offset = poll.mul_f64(w as f64 / WIDGETS as f64);
+        // Spread evenly over one poll interval, and not in the order of
+        // the sessions: staff on one host's visits do not poll together
+        // (67 is coprime with the 200 widgets, so every slot is taken once).
+        let slot = (w * 67) % WIDGETS;
+        let offset = poll.mul_f64(slot as f64 / WIDGETS as f64);
         let name = format!("Scale Guest {workload} {w}");
         let email = format!("scale-guest-{w}@example.com");
         tokio::spawn(async move {
