@@ -171,14 +171,8 @@ async fn bench_sessions(
     simulator: &str,
     secret: &str,
 ) -> Result<HashMap<u32, (i64, i64)>> {
-    let listed: Vec<Value> = http
-        .get(format!("{simulator}/session"))
-        .basic_auth(API_KEY, Some(secret))
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
+    let listed = simulator_get(http, &format!("{simulator}/session"), secret).await?;
+    let listed = listed.as_array().context("GET /session is not an array")?;
     Ok(listed
         .iter()
         .filter_map(|s| {
@@ -191,20 +185,23 @@ async fn bench_sessions(
         .collect())
 }
 
+/// A GET straight to the simulator, with the API credentials.
+async fn simulator_get(http: &reqwest::Client, url: &str, secret: &str) -> Result<Value> {
+    let answer = http
+        .get(url)
+        .basic_auth(API_KEY, Some(secret))
+        .send()
+        .await?;
+    Ok(answer.error_for_status()?.json().await?)
+}
+
 /// The simulator's counters: requests and response bytes per route.
 async fn traffic(
     http: &reqwest::Client,
     simulator: &str,
     secret: &str,
 ) -> Result<HashMap<String, (u64, u64)>> {
-    let stats: Value = http
-        .get(format!("{simulator}/stats"))
-        .basic_auth(API_KEY, Some(secret))
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
+    let stats = simulator_get(http, &format!("{simulator}/stats"), secret).await?;
     let routes = stats["Routes"]
         .as_object()
         .context("/stats without Routes")?;
