@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
@@ -29,6 +29,8 @@ use tokio::sync::oneshot;
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// How long the refusal may take to write before the socket is dropped.
 const REFUSAL_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
+/// The most of a refused connection's request read before closing it.
+const REFUSAL_DRAIN_BYTES: usize = 64 * 1024;
 
 /// The open connections of one server.
 pub struct Connections {
@@ -206,6 +208,17 @@ pub async fn refuse(mut stream: TcpStream) {
     let _ = tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, async {
         let _ = stream.write_all(response.as_bytes()).await;
         let _ = stream.shutdown().await;
+        // Read what the client sent before closing: closing with its
+        // request unread makes the kernel reset the connection, and the
+        // client may then see "connection reset" instead of the 503.
+        let mut unread = [0u8; 4096];
+        let mut drained = 0;
+        while drained < REFUSAL_DRAIN_BYTES {
+            match stream.read(&mut unread).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => drained += n,
+            }
+        }
     })
     .await;
 }
