@@ -9,8 +9,8 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use participant_manager::common::view::SessionView;
 use participant_manager::widget::api::{Api, Client};
-use participant_manager::widget::model::SessionView;
 use participant_manager::widget::target::SessionRef;
 use participant_manager::widget::ui::{App, Ctx};
 use wasm_bindgen::JsCast;

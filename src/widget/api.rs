@@ -8,14 +8,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::{GetValue, LocalStorage, StoredValue};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::api_error::ApiError;
 use super::browser::window;
-use super::model::{SessionView, UserMatch};
-use super::read::{Json, Read};
 use super::target::{SessionRef, join, participant_path, user_search_path};
+use crate::common::view::{SessionView, UserMatch};
 
 /// An HTTP method, as `fetch` spells it.
 #[derive(Clone, Copy)]
@@ -46,51 +46,17 @@ fn js_message(error: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// An error answer, read with `JSON.parse`.
-fn error_answer(status: u16, text: &str) -> ApiError {
-    ApiError::from_body(status, js_sys::JSON::parse(text).ok().as_ref())
+/// Reads an answer the way the widget reads every answer: `JSON.parse`,
+/// then `serde_wasm_bindgen::from_value` straight into the `common::view`
+/// type (no JSON parser of our own in the bundle).
+pub fn parse_answer<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// What `JSON.parse` returns, for the answer readers.
-impl Json for JsValue {
-    fn is_json_object(&self) -> bool {
-        self.is_object() && !js_sys::Array::is_array(self)
-    }
-    fn field(&self, key: &str) -> Option<Self> {
-        if !self.is_json_object() {
-            return None;
-        }
-        js_sys::Reflect::get(self, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined())
-    }
-    fn is_json_null(&self) -> bool {
-        self.is_null()
-    }
-    fn as_text(&self) -> Option<String> {
-        self.as_string()
-    }
-    fn as_number(&self) -> Option<f64> {
-        self.as_f64()
-    }
-    fn items(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
-    }
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        if !self.is_json_object() {
-            return None;
-        }
-        let entries = js_sys::Object::entries(self.unchecked_ref());
-        Some(
-            entries
-                .iter()
-                .map(|entry| {
-                    let entry: js_sys::Array = entry.unchecked_into();
-                    (entry.get(0).as_string().unwrap_or_default(), entry.get(1))
-                })
-                .collect(),
-        )
-    }
+/// An error answer: the proxy's error shape when it is one.
+fn error_answer(status: u16, text: &str) -> ApiError {
+    ApiError::from_body(status, parse_answer(text).ok())
 }
 
 /// How to reach the proxy and prove who is asking.
@@ -186,20 +152,17 @@ impl Client {
         token.as_string().filter(|t| !t.trim().is_empty())
     }
 
-    async fn json<T>(
+    async fn json<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<&str>,
-        read: fn(&JsValue) -> Read<T>,
     ) -> Result<T, ApiError> {
         let (status, text) = self.send(method, path, body).await?;
         if !(200..300).contains(&status) {
             return Err(error_answer(status, &text));
         }
-        let unreadable = |e: String| ApiError::Unexpected(format!("Unreadable answer: {e}"));
-        let value = js_sys::JSON::parse(&text).map_err(|e| unreadable(js_message(&e)))?;
-        read(&value).map_err(unreadable)
+        parse_answer(&text).map_err(|e| ApiError::Unexpected(format!("Unreadable answer: {e}")))
     }
 
     async fn session_json(
@@ -208,7 +171,7 @@ impl Client {
         path: &str,
         body: Option<&str>,
     ) -> Result<SessionView, ApiError> {
-        self.json(method, path, body, SessionView::read)
+        self.json::<SessionView>(method, path, body)
             .await
             .map(SessionView::normalized)
     }
@@ -268,12 +231,7 @@ impl Api {
     /// `GET /api/user?q=`.
     pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, ApiError> {
         self.client()
-            .json(
-                Method::Get,
-                &user_search_path(query),
-                None,
-                UserMatch::read_list,
-            )
+            .json(Method::Get, &user_search_path(query), None)
             .await
     }
 }

@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use super::model::{ParticipantView, SessionView};
 use crate::common::errors::{FieldErrors, field};
+use crate::common::view::{ParticipantView, SessionView};
 use crate::common::{
     Delivery, Mode, ParticipantForm, UpdateRequest, check_guest_add, check_update, check_user_add,
     parse_guest, parse_user,
@@ -355,7 +355,7 @@ fn merge(into: &mut FieldErrors, from: FieldErrors) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::model::SessionView;
+    use crate::common::view::SessionView;
 
     /// The body a valid form sends, read back as JSON.
     fn sent(body: Result<String, FieldErrors>) -> Value {

@@ -2,6 +2,7 @@
 //! Pure functions, so `cargo test` covers them on the host.
 
 use crate::common::timezones::windows_zone;
+use crate::common::view::ParticipantKind;
 
 /// The character that stands in for hidden characters.
 pub const MASK: char = '•';
@@ -35,6 +36,15 @@ fn mask_all_but_last(text: &str, keep: usize) -> String {
 }
 
 /// The delivery code as staff read it.
+/// What the list's Kind column says.
+pub fn kind_label(kind: ParticipantKind) -> &'static str {
+    match kind {
+        ParticipantKind::Host => "Host",
+        ParticipantKind::User => "SecureVideo user",
+        ParticipantKind::Guest => "Guest",
+    }
+}
+
 pub fn delivery_label(code: Option<&str>) -> &'static str {
     match code.map(str::trim) {
         Some("E") => "Email",

@@ -12,10 +12,10 @@ use crate::common::Delivery;
 use crate::common::errors::field;
 use crate::common::rules::session::NAME_CHANGE_MESSAGE;
 use crate::common::timezones::WINDOWS_ZONES;
+use crate::common::view::{ParticipantView, SessionView};
 use crate::widget::api_error::ApiError;
 use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::form::{GuestFields, required_contact, validate_guest};
-use crate::widget::model::{ParticipantView, SessionView};
 
 /// The fields this form has an input for; messages for any other field
 /// show at the top of the form.

@@ -16,8 +16,8 @@ use leptos::task::spawn_local;
 
 use super::api::Api;
 use super::browser;
-use super::model::SessionView;
 use super::target::SessionRef;
+use crate::common::view::SessionView;
 
 pub use guest_form::GuestForm;
 pub use remove::RemoveDialog;

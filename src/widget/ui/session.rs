@@ -89,7 +89,7 @@ pub fn LoadState() -> impl IntoView {
 #[component]
 pub fn SessionHeader() -> impl IntoView {
     let ctx = use_ctx();
-    let field = move |f: fn(&crate::widget::model::SessionView) -> Option<String>| {
+    let field = move |f: fn(&crate::common::view::SessionView) -> Option<String>| {
         move || ctx.session.with(|s| s.as_ref().and_then(f))
     };
     let when = field(|s| {

@@ -11,9 +11,9 @@ use super::fields::{Errors, FormAlert, SessionFieldsSection};
 use super::guest_form::{apply, focus_first_invalid};
 use super::use_ctx;
 use crate::common::errors::field;
+use crate::common::view::{ParticipantView, UserMatch};
 use crate::widget::api_error::ApiError;
 use crate::widget::form::{SessionFields, UserFields, validate_user};
-use crate::widget::model::{ParticipantView, UserMatch};
 
 const INPUTS: &[&str] = &[
     field::USER_ID,
@@ -44,7 +44,7 @@ pub fn UserForm(
         move || UserFields {
             user_id: match &target {
                 Some(t) => t.secure_video_user_id,
-                None => picked.with(|p| p.as_ref().and_then(|u| u.secure_video_user_id)),
+                None => picked.with(|p| p.as_ref().map(|u| u.secure_video_user_id)),
             },
             session: session_fields.get(),
         }
