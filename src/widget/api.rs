@@ -1,19 +1,21 @@
 //! The proxy client: every `/api` call the widget makes, with the embed
 //! token, one renewal through the host page's `onTokenExpired` on a 401, and
-//! every failure turned into an [`ApiError`]. The browser's `fetch` does the
-//! fetching (through web-sys: no HTTP client crate in the bundle); the rest
-//! of the widget sees only this module.
+//! every failure turned into an [`ApiError`]. gloo-net (its `http` feature)
+//! makes the calls, through [`fetch_shim`](super::fetch_shim) so that a
+//! portal's own `fetch` wrapper cannot make it panic; the rest of the widget
+//! sees only this module.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_net::http::RequestBuilder;
 use leptos::prelude::{GetValue, LocalStorage, StoredValue};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::api_error::ApiError;
-use super::browser::window;
+use super::fetch_shim;
 use super::target::{SessionRef, join, participant_path, user_search_path};
 use crate::common::view::{SessionView, UserMatch};
 
@@ -27,12 +29,13 @@ enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    fn as_http(self) -> gloo_net::http::Method {
+        use gloo_net::http::Method as Http;
         match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
+            Self::Get => Http::GET,
+            Self::Post => Http::POST,
+            Self::Put => Http::PUT,
+            Self::Delete => Http::DELETE,
         }
     }
 }
@@ -110,38 +113,23 @@ impl Client {
         body: Option<&str>,
     ) -> Result<(u16, String), ApiError> {
         let url = join(&self.base, path);
-        let unexpected = |e: JsValue| ApiError::Unexpected(js_message(&e));
-        let headers = web_sys::Headers::new().map_err(unexpected)?;
-        headers
-            .set("Accept", "application/json")
-            .map_err(unexpected)?;
+        let mut builder = RequestBuilder::new(&url)
+            .method(method.as_http())
+            .header("Accept", "application/json");
         if let Some(token) = self.token.borrow().as_deref() {
-            headers
-                .set("Authorization", &format!("Bearer {token}"))
-                .map_err(unexpected)?;
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        let init = web_sys::RequestInit::new();
-        init.set_method(method.as_str());
-        if let Some(body) = body {
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(unexpected)?;
-            init.set_body(&JsValue::from_str(body));
+        let request = match body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
         }
-        init.set_headers(&headers);
-        let network = |e: JsValue| ApiError::Network(js_message(&e));
-        let response: web_sys::Response =
-            JsFuture::from(window().fetch_with_str_and_init(&url, &init))
-                .await
-                .map_err(network)?
-                .unchecked_into();
-        let status = response.status();
-        let text = JsFuture::from(response.text().map_err(network)?)
-            .await
-            .map_err(network)?
-            .as_string()
-            .unwrap_or_default();
-        Ok((status, text))
+        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
+        let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
+        let response = fetch_shim::send(request).await.map_err(network)?;
+        let text = response.text().await.map_err(network)?;
+        Ok((response.status(), text))
     }
 
     async fn renew_token(&self) -> Option<String> {

@@ -1,0 +1,182 @@
+//! The widget on a page whose own `fetch` misbehaves, in headless Chromium.
+//!
+//! Portals wrap `window.fetch` (monitoring, auth refresh). gloo-net panics
+//! when fetch rejects with something that is not an `Error`, and the
+//! widget's `panic = "abort"` would then kill it; `widget::fetch_shim`
+//! normalises what the page's fetch does. Each test installs its own
+//! `window.fetch`, mounts the widget on a session so it loads at once, and
+//! reads what staff would see. Run with `cargo xtask test`, or
+//! `cargo test --target wasm32-unknown-unknown --test wasm_fetch`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use participant_manager::widget::api::{Api, Client};
+use participant_manager::widget::target::SessionRef;
+use participant_manager::widget::ui::{App, Ctx};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Replaces the page's `fetch` with `body` (a JavaScript function body
+/// taking `request`) until dropped, when the browser's own comes back.
+struct PageFetch {
+    original: JsValue,
+    installed: JsValue,
+}
+
+impl PageFetch {
+    fn new(body: &str) -> Self {
+        let global = js_sys::global();
+        let original = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+        let installed: JsValue = js_sys::Function::new_with_args("request", body).into();
+        js_sys::Reflect::set(&global, &"fetch".into(), &installed).unwrap();
+        Self {
+            original,
+            installed,
+        }
+    }
+
+    fn is_still_in_place(&self) -> bool {
+        js_sys::Reflect::get(&js_sys::global(), &"fetch".into()).unwrap() == self.installed
+    }
+}
+
+impl Drop for PageFetch {
+    fn drop(&mut self) {
+        js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+struct Widget {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// The widget, asked to load session 36201 from `/api`.
+fn mount_loading_widget() -> Widget {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), move || {
+        let ctx = Ctx::new(
+            Api::new(Client::new("/api", Some("token".into()), None)),
+            Some(SessionRef::Id(36201)),
+            None,
+        );
+        view! { <App ctx=ctx/> }
+    });
+    Widget {
+        root,
+        _handle: Box::new(handle),
+    }
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+impl Widget {
+    fn alert(&self) -> String {
+        self.root
+            .query_selector("[role=alert]")
+            .unwrap()
+            .map(|a| a.text_content().unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    fn has_button(&self, name: &str) -> bool {
+        let list = self.root.query_selector_all("button").unwrap();
+        (0..list.length()).any(|i| {
+            list.item(i)
+                .and_then(|b| b.text_content())
+                .is_some_and(|t| t.trim() == name)
+        })
+    }
+}
+
+/// Regression for the gloo-net switch: a rejection with a plain string hit
+/// gloo-net's `unreachable!` and aborted the widget.
+#[wasm_bindgen_test]
+async fn a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry() {
+    let page_fetch = PageFetch::new("return Promise.reject('offline');");
+    let widget = mount_loading_widget();
+    settle().await;
+    assert!(
+        widget.alert().contains("Could not reach the server"),
+        "alert: {:?}",
+        widget.alert()
+    );
+    assert!(widget.has_button("Try again"));
+    assert!(
+        page_fetch.is_still_in_place(),
+        "the page's fetch was replaced"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error() {
+    for body in [
+        "throw 'no network';",
+        "return Promise.resolve(42);",
+        "return Promise.reject(undefined);",
+    ] {
+        let page_fetch = PageFetch::new(body);
+        let widget = mount_loading_widget();
+        settle().await;
+        assert!(
+            widget.alert().contains("Could not reach the server"),
+            "{body}: alert {:?}",
+            widget.alert()
+        );
+        assert!(widget.has_button("Try again"), "{body}");
+        assert!(page_fetch.is_still_in_place(), "{body}");
+    }
+}
+
+/// After the failure, "Try again" goes through the page's fetch again and
+/// shows the session it answers.
+#[wasm_bindgen_test]
+async fn try_again_after_a_string_rejection_loads_the_session() {
+    let first = PageFetch::new("return Promise.reject('offline');");
+    let widget = mount_loading_widget();
+    settle().await;
+    assert!(widget.has_button("Try again"));
+    drop(first);
+    let _answering = PageFetch::new(
+        r#"return Promise.resolve(new Response(JSON.stringify({
+            SessionId: 36201, UserId: 12281, Topic: "Follow-up visit", Participants: [
+              {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", Kind: "guest",
+               ConnectCode: 802546666}]}),
+            {status: 200, headers: {"Content-Type": "application/json"}}));"#,
+    );
+    let retry: HtmlElement = {
+        let list = widget.root.query_selector_all("button").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|b| b.text_content().is_some_and(|t| t.trim() == "Try again"))
+            .unwrap()
+            .unchecked_into()
+    };
+    retry.click();
+    settle().await;
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Jamie Rivera"), "{text}");
+    assert!(widget.alert().is_empty(), "alert: {:?}", widget.alert());
+}
