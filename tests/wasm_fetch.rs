@@ -63,32 +63,45 @@ impl Drop for Widget {
 
 /// The widget, asked to load session 36201 from `/api`.
 fn mount_loading_widget() -> Widget {
+    mount_on(SessionRef::Id(36201)).0
+}
+
+/// The widget, asked to load `session`, and its shared handles.
+fn mount_on(session: SessionRef) -> (Widget, Ctx) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
+    let started = std::rc::Rc::new(std::cell::Cell::new(None));
+    let started_in = started.clone();
     let handle = mount_to(root.clone(), move || {
         let ctx = Ctx::new(
             Api::new(Client::new("/api", Some("token".into()), None)),
-            Some(SessionRef::Id(36201)),
+            Some(session),
             None,
         );
+        started_in.set(Some(ctx));
         view! { <App ctx=ctx/> }
     });
-    Widget {
+    let widget = Widget {
         root,
         _handle: Box::new(handle),
-    }
+    };
+    (widget, started.take().unwrap())
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 async fn settle() {
     for _ in 0..5 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        sleep(10).await;
     }
 }
 
@@ -179,4 +192,38 @@ async fn try_again_after_a_string_rejection_loads_the_session() {
     let text = widget.root.text_content().unwrap_or_default();
     assert!(text.contains("Jamie Rivera"), "{text}");
     assert!(widget.alert().is_empty(), "alert: {:?}", widget.alert());
+}
+
+/// Staff open session 2 while session 1 is still loading, and session 1's
+/// answer arrives last: session 2 stays on the screen. (Before the load was
+/// a LocalResource keyed on the session reference, the late answer won.)
+#[wasm_bindgen_test]
+async fn an_older_session_answering_late_does_not_replace_the_newer_one() {
+    let page_fetch = PageFetch::new(
+        r#"const older = request.url.endsWith("/session/1");
+        (globalThis.pmSeen = globalThis.pmSeen || []).push(request.url);
+        const body = JSON.stringify({SessionId: older ? 1 : 2,
+            Topic: older ? "Older session" : "Newer session", Participants: []});
+        return new Promise((resolve) => setTimeout(
+            () => resolve(new Response(body, {status: 200})), older ? 300 : 10));"#,
+    );
+    let (widget, ctx) = mount_on(SessionRef::Id(1));
+    settle().await;
+    ctx.session_ref.set(Some(SessionRef::Id(2)));
+    sleep(600).await;
+    let seen = js_sys::Reflect::get(&js_sys::global(), &"pmSeen".into()).unwrap();
+    let seen: Vec<String> = js_sys::Array::from(&seen)
+        .iter()
+        .filter_map(|url| url.as_string())
+        .collect();
+    assert!(
+        seen.iter().any(|url| url.ends_with("/session/1"))
+            && seen.iter().any(|url| url.ends_with("/session/2")),
+        "both sessions were asked for: {seen:?}"
+    );
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Newer session"), "{text}");
+    assert!(!text.contains("Older session"), "{text}");
+    assert_eq!(ctx.session.get_untracked().map(|s| s.session_id), Some(2));
+    drop(page_fetch);
 }

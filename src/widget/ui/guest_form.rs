@@ -249,7 +249,7 @@ pub(super) fn apply(
                     )
                 })
                 .unwrap_or_default();
-            let _ = ctx.session.try_set(Some(view));
+            ctx.show(view);
             if editing.is_some() {
                 ctx.announce(format!("Saved the changes to {name}."));
                 ctx.notify("participant-updated", id, external.as_deref());

@@ -58,11 +58,9 @@ pub fn RemoveDialog(
         spawn_local(async move {
             match ctx.api.remove(participation_id).await {
                 Ok(()) => {
-                    let _ = ctx.session.try_update(|s| {
-                        if let Some(s) = s {
-                            s.participants
-                                .retain(|p| p.participation_id != participation_id);
-                        }
+                    ctx.update_session(|s| {
+                        s.participants
+                            .retain(|p| p.participation_id != participation_id);
                     });
                     ctx.announce(format!("Removed {name}."));
                     ctx.notify("participant-removed", participation_id, external.as_deref());
