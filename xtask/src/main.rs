@@ -73,7 +73,8 @@ commands:
                            changes/s for 60 s through the proxy to the simulator, then
                            checks nothing was lost or doubled; `load --seconds 10
                            --rate 200` for a shorter run), and the release bundle's size
-                           (wasm + JS + CSS, gzip) against its 200 KB budget
+                           (wasm + JS + CSS, gzip) against its 186.7 KB budget, with
+                           twiggy's top entries of the same build with names kept
   fuzz [--seconds N] [body|router]
                            run each cargo-fuzz target N s (default 60) on nightly; a
                            failing input is kept in fuzz/corpus-regressions/, which the
