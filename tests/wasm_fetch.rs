@@ -114,6 +114,42 @@ impl Widget {
             .unwrap_or_default()
     }
 
+    /// The button named `name`; inside the open dialog when there is one.
+    fn button(&self, name: &str) -> HtmlElement {
+        let scope = if self.root.query_selector("dialog[open]").unwrap().is_some() {
+            "dialog[open] button"
+        } else {
+            "button"
+        };
+        let list = self.root.query_selector_all(scope).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+            .unwrap_or_else(|| panic!("no button {name:?}"))
+            .unchecked_into()
+    }
+
+    /// The input the label starting with `label` names.
+    fn input(&self, label: &str) -> web_sys::HtmlInputElement {
+        let list = self.root.query_selector_all("label").unwrap();
+        let label = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|l| {
+                l.text_content()
+                    .is_some_and(|t| t.trim().starts_with(label))
+            })
+            .unwrap_or_else(|| panic!("no label {label:?}"));
+        let id = label
+            .unchecked_ref::<web_sys::Element>()
+            .get_attribute("for")
+            .unwrap();
+        self.root
+            .query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    }
+
     fn has_button(&self, name: &str) -> bool {
         let list = self.root.query_selector_all("button").unwrap();
         (0..list.length()).any(|i| {
@@ -226,4 +262,61 @@ async fn an_older_session_answering_late_does_not_replace_the_newer_one() {
     assert!(!text.contains("Older session"), "{text}");
     assert_eq!(ctx.session.get_untracked().map(|s| s.session_id), Some(2));
     drop(page_fetch);
+}
+
+async fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+/// The save is an action: the first POST fails (the page's fetch rejects
+/// with a string), the form stays with "Try again", and the retry sends it
+/// again; its answer is shown, the dialog closes, and the status says so.
+#[wasm_bindgen_test]
+async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
+    let _page_fetch = PageFetch::new(
+        r#"const session = {SessionId: 36201, UserId: 12281, Participants: [
+              {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", ConnectCode: 802546666}]};
+        if (request.method === "POST") {
+            globalThis.pmPosts = (globalThis.pmPosts || 0) + 1;
+            if (globalThis.pmPosts === 1) return Promise.reject("offline");
+            session.Participants.push({ParticipationId: 71009, ParticipantFullName: "Trevor Noah",
+                ParticipantEmailAddress: "trevor@example.com", ShouldAutoDeliverCode: "E",
+                ConnectCode: 111222333});
+        }
+        return Promise.resolve(new Response(JSON.stringify(session), {status: 200}));"#,
+    );
+    let widget = mount_loading_widget();
+    settle().await;
+    widget.button("Add guest").click();
+    settle().await;
+    type_into(&widget.input("Full name"), "Trevor Noah").await;
+    type_into(&widget.input("E-mail address"), "trevor@example.com").await;
+    widget.button("Add guest").click();
+    settle().await;
+    assert!(
+        widget.alert().contains("Could not reach the server"),
+        "{}",
+        widget.alert()
+    );
+    widget.button("Try again").click();
+    settle().await;
+    let posts = js_sys::Reflect::get(&js_sys::global(), &"pmPosts".into()).unwrap();
+    assert_eq!(posts.as_f64(), Some(2.0));
+    assert!(
+        widget
+            .root
+            .query_selector("dialog[open]")
+            .unwrap()
+            .is_none(),
+        "the dialog closed"
+    );
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Trevor Noah"), "{text}");
+    assert!(text.contains("Added guest Trevor Noah."), "{text}");
 }

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::wire::{JOIN_HOST_PREFIX, join_url};
-use crate::common::{Participation, Session, User};
+use crate::common::{Delivery, Participation, Session, User};
 
 /// One session, as the widget sees it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -125,6 +125,16 @@ impl ParticipantView {
 }
 
 impl ParticipantView {
+    /// How invitations go out, as `common` reads the code (absent, blank or
+    /// unknown: none).
+    pub fn delivery(&self) -> Delivery {
+        let code = self
+            .should_auto_deliver_code
+            .clone()
+            .map(serde_json::Value::String);
+        Delivery::parse(code.as_ref()).unwrap_or(Delivery::None)
+    }
+
     pub fn name(&self) -> &str {
         self.participant_full_name.as_deref().unwrap_or("")
     }

@@ -38,6 +38,23 @@ pub enum ApiError {
     Unexpected(String),
 }
 
+/// What a form or dialog shows after a failed call: the sentence, and
+/// whether "Try again" is offered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    pub retryable: bool,
+}
+
+impl From<&ApiError> for Failure {
+    fn from(error: &ApiError) -> Self {
+        Self {
+            message: error.message(),
+            retryable: error.retryable(),
+        }
+    }
+}
+
 impl ApiError {
     /// An error answer from its status and its body (`None`: not the
     /// proxy's error shape at all). An unreadable body still gets the

@@ -1,6 +1,7 @@
 //! How values are shown: masked contact details, labels for codes, money.
 //! Pure functions, so `cargo test` covers them on the host.
 
+use crate::common::Delivery;
 use crate::common::timezones::windows_zone;
 use crate::common::view::ParticipantKind;
 
@@ -35,7 +36,6 @@ fn mask_all_but_last(text: &str, keep: usize) -> String {
         .collect()
 }
 
-/// The delivery code as staff read it.
 /// What the list's Kind column says.
 pub fn kind_label(kind: ParticipantKind) -> &'static str {
     match kind {
@@ -45,11 +45,12 @@ pub fn kind_label(kind: ParticipantKind) -> &'static str {
     }
 }
 
-pub fn delivery_label(code: Option<&str>) -> &'static str {
-    match code.map(str::trim) {
-        Some("E") => "Email",
-        Some("S") => "Text",
-        _ => "No invites",
+/// The delivery method as staff read it.
+pub fn delivery_label(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Email => "Email",
+        Delivery::Sms => "Text",
+        Delivery::None => "No invites",
     }
 }
 

@@ -8,6 +8,7 @@ mod fields;
 mod guest_form;
 mod participants;
 mod remove;
+mod save;
 mod session;
 mod user_form;
 

@@ -104,7 +104,7 @@ fn Row(
         <tr data-participation-id=id.to_string()>
             <th scope="row" class="pm-name">{name.clone()}</th>
             <td>{kind_label(kind)}</td>
-            <td>{delivery_label(p.should_auto_deliver_code.as_deref())}</td>
+            <td>{delivery_label(p.delivery())}</td>
             <td class="pm-contact">{contact}</td>
             <td>{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
             <td>{rsvp_label(p.rsvp.as_deref())}</td>
