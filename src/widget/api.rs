@@ -1,6 +1,6 @@
 //! The proxy client: every `/api` call the widget makes, with the embed
 //! token, one renewal through the host page's `onTokenExpired` on a 401, and
-//! every failure turned into an [`ApiError`]. gloo-net (its `http` feature)
+//! every failure turned into an [`WidgetError`]. gloo-net (its `http` feature)
 //! makes the calls, through [`fetch_shim`](super::fetch_shim) so that a
 //! portal's own `fetch` wrapper cannot make it panic; the rest of the widget
 //! sees only this module.
@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::api_error::ApiError;
+use super::api_error::WidgetError;
 use super::fetch_shim;
 use super::target::{SessionRef, join, participant_path, user_search_path};
 use crate::common::view::{SessionView, UserMatch};
@@ -58,8 +58,8 @@ pub fn parse_answer<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// An error answer: the proxy's error shape when it is one.
-fn error_answer(status: u16, text: &str) -> ApiError {
-    ApiError::from_body(status, parse_answer(text).ok())
+fn error_answer(status: u16, text: &str) -> WidgetError {
+    WidgetError::from_body(status, parse_answer(text).ok())
 }
 
 /// How to reach the proxy and prove who is asking.
@@ -92,7 +92,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<(u16, String), WidgetError> {
         let first = self.send_once(method, path, body).await?;
         if first.0 != 401 || self.renew.is_none() {
             return Ok(first);
@@ -111,7 +111,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<(u16, String), WidgetError> {
         let url = join(&self.base, path);
         let mut builder = RequestBuilder::new(&url)
             .method(method.as_http())
@@ -125,8 +125,8 @@ impl Client {
                 .body(body),
             None => builder.build(),
         }
-        .map_err(|e| ApiError::Unexpected(e.to_string()))?;
-        let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
+        .map_err(|e| WidgetError::Unexpected(e.to_string()))?;
+        let network = |e: gloo_net::Error| WidgetError::Network(e.to_string());
         let response = fetch_shim::send(request).await.map_err(network)?;
         let text = response.text().await.map_err(network)?;
         Ok((response.status(), text))
@@ -145,12 +145,12 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<T, ApiError> {
+    ) -> Result<T, WidgetError> {
         let (status, text) = self.send(method, path, body).await?;
         if !(200..300).contains(&status) {
             return Err(error_answer(status, &text));
         }
-        parse_answer(&text).map_err(|e| ApiError::Unexpected(format!("Unreadable answer: {e}")))
+        parse_answer(&text).map_err(|e| WidgetError::Unexpected(format!("Unreadable answer: {e}")))
     }
 
     async fn session_json(
@@ -158,7 +158,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<SessionView, ApiError> {
+    ) -> Result<SessionView, WidgetError> {
         self.json::<SessionView>(method, path, body)
             .await
             .map(SessionView::normalized)
@@ -183,28 +183,32 @@ impl Api {
     }
 
     /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.
-    pub async fn session(self, session: &SessionRef) -> Result<SessionView, ApiError> {
+    pub async fn session(self, session: &SessionRef) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Get, &session.session_path(), None)
             .await
     }
 
     /// `POST /api/participant/...` with a guest or user body.
-    pub async fn add(self, session: &SessionRef, body: &str) -> Result<SessionView, ApiError> {
+    pub async fn add(self, session: &SessionRef, body: &str) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Post, &session.add_path(), Some(body))
             .await
     }
 
     /// `PUT /api/participant/{participationId}`.
-    pub async fn update(self, participation_id: i64, body: &str) -> Result<SessionView, ApiError> {
+    pub async fn update(
+        self,
+        participation_id: i64,
+        body: &str,
+    ) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Put, &participant_path(participation_id), Some(body))
             .await
     }
 
     /// `DELETE /api/participant/{participationId}` (204).
-    pub async fn remove(self, participation_id: i64) -> Result<(), ApiError> {
+    pub async fn remove(self, participation_id: i64) -> Result<(), WidgetError> {
         let (status, text) = self
             .client()
             .send(Method::Delete, &participant_path(participation_id), None)
@@ -217,7 +221,7 @@ impl Api {
     }
 
     /// `GET /api/user?q=`.
-    pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, ApiError> {
+    pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, WidgetError> {
         self.client()
             .json(Method::Get, &user_search_path(query), None)
             .await

@@ -15,7 +15,7 @@ pub struct ProxyErrorBody {
 
 /// A failed call to the proxy.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ApiError {
+pub enum WidgetError {
     /// No answer at all (offline, refused, timed out): the form is kept and
     /// a retry offered.
     Network(String),
@@ -46,8 +46,8 @@ pub struct Failure {
     pub retryable: bool,
 }
 
-impl From<&ApiError> for Failure {
-    fn from(error: &ApiError) -> Self {
+impl From<&WidgetError> for Failure {
+    fn from(error: &WidgetError) -> Self {
         Self {
             message: error.message(),
             retryable: error.retryable(),
@@ -55,7 +55,7 @@ impl From<&ApiError> for Failure {
     }
 }
 
-impl ApiError {
+impl WidgetError {
     /// An error answer from its status and its body (`None`: not the
     /// proxy's error shape at all). An unreadable body still gets the
     /// status's own sentence.
@@ -124,8 +124,8 @@ fn default_message(status: u16) -> &'static str {
 mod tests {
     use super::*;
 
-    fn from_response(status: u16, body: &str) -> ApiError {
-        ApiError::from_body(status, serde_json::from_str(body).ok())
+    fn from_response(status: u16, body: &str) -> WidgetError {
+        WidgetError::from_body(status, serde_json::from_str(body).ok())
     }
 
     #[test]

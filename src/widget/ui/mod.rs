@@ -13,7 +13,7 @@ mod session;
 mod user_form;
 
 use super::api::Api;
-use super::api_error::ApiError;
+use super::api_error::WidgetError;
 use super::browser;
 use super::target::SessionRef;
 use crate::common::view::SessionView;
@@ -44,7 +44,7 @@ pub struct Ctx {
     /// while a load is in flight, the older answer, however late, never
     /// replaces the newer one; and a change's answer written with
     /// [`Ctx::show`] wins over a load that started before it.
-    pub load: LocalResource<Option<Result<SessionView, ApiError>>>,
+    pub load: LocalResource<Option<Result<SessionView, WidgetError>>>,
     /// The session as last read from the proxy (every change returns it).
     pub session: Memo<Option<SessionView>>,
     /// The sentence in the aria-live status region.
@@ -97,7 +97,7 @@ impl Ctx {
     }
 
     /// Why the named session could not be read, if it could not.
-    pub fn load_error(self) -> Option<ApiError> {
+    pub fn load_error(self) -> Option<WidgetError> {
         match self.load.get() {
             Some(Some(Err(error))) => Some(error),
             _ => None,

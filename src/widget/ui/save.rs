@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use super::Ctx;
 use super::fields::Errors;
 use crate::common::view::SessionView;
-use crate::widget::api_error::{ApiError, Failure};
+use crate::widget::api_error::{Failure, WidgetError};
 
 /// The session before the change (to find the participant an add created),
 /// and the proxy's answer.
-type Answer = (SessionView, Result<SessionView, ApiError>);
+type Answer = (SessionView, Result<SessionView, WidgetError>);
 
 /// A form's save. `Copy`: only handles.
 #[derive(Clone, Copy)]
@@ -38,7 +38,7 @@ impl Save {
                     Some(id) => ctx.api.update(id, &body).await,
                     None => match ctx.session_ref.get_untracked() {
                         Some(session_ref) => ctx.api.add(&session_ref, &body).await,
-                        None => Err(ApiError::Unexpected("No session is open.".into())),
+                        None => Err(WidgetError::Unexpected("No session is open.".into())),
                     },
                 };
                 (before, result)
@@ -86,7 +86,7 @@ fn apply(
     ctx: Ctx,
     editing: Option<i64>,
     before: &SessionView,
-    result: Result<SessionView, ApiError>,
+    result: Result<SessionView, WidgetError>,
     errors: Errors,
     failure: RwSignal<Option<Failure>>,
     what: &str,
