@@ -227,8 +227,3 @@ impl Api {
             .await
     }
 }
-
-/// Keeps `JsCast` in use for callers that turn a `JsValue` into a function.
-pub fn as_function(value: JsValue) -> Option<js_sys::Function> {
-    value.dyn_into().ok()
-}
