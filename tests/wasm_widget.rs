@@ -9,8 +9,8 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use participant_manager::common::view::SessionView;
 use participant_manager::widget::api::{Api, Client};
-use participant_manager::widget::model::SessionView;
 use participant_manager::widget::target::SessionRef;
 use participant_manager::widget::ui::{App, Ctx};
 use wasm_bindgen::JsCast;
@@ -51,23 +51,26 @@ impl Drop for Widget {
     }
 }
 
-fn mount_widget() -> Widget {
+async fn mount_widget() -> Widget {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let session = demo_session();
+    let started = std::rc::Rc::new(std::cell::Cell::new(None));
+    let started_in = started.clone();
     let handle = mount_to(root.clone(), move || {
         let ctx = Ctx::new(
             Api::new(Client::new(UNREACHABLE_API, None, None)),
-            None,
+            Some(SessionRef::Id(36201)),
             None,
         );
-        ctx.session.set(Some(session));
-        let app = view! { <App ctx=ctx/> };
-        // Named after the widget started, so it does not load it again.
-        ctx.session_ref.set(Some(SessionRef::Id(36201)));
-        app
+        started_in.set(Some(ctx));
+        view! { <App ctx=ctx/> }
     });
+    // Once the load has started, the session is shown as a change's answer
+    // would be: the load is older, so its network error never replaces it.
+    settle().await;
+    started.take().unwrap().show(demo_session());
+    settle().await;
     Widget {
         root,
         _handle: Box::new(handle),
@@ -191,7 +194,7 @@ async fn click(element: &HtmlElement) {
 
 #[wasm_bindgen_test]
 async fn the_list_shows_every_participant_with_masked_contacts() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     let text = widget.text();
     assert!(text.contains("Jamie Rivera"), "{text}");
@@ -214,7 +217,7 @@ async fn the_list_shows_every_participant_with_masked_contacts() {
 
 #[wasm_bindgen_test]
 async fn validation_messages_appear_as_you_type_and_clear() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     let name = widget.input("Full name");
@@ -247,7 +250,7 @@ async fn validation_messages_appear_as_you_type_and_clear() {
 
 #[wasm_bindgen_test]
 async fn the_delivery_method_switches_the_required_fields() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     assert!(widget.is_required("E-mail address"));
@@ -273,7 +276,7 @@ async fn the_delivery_method_switches_the_required_fields() {
 
 #[wasm_bindgen_test]
 async fn packet_and_deposit_follow_the_rules() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     type_into(&widget.input("Full name"), "Trevor").await;
@@ -314,7 +317,7 @@ async fn packet_and_deposit_follow_the_rules() {
 
 #[wasm_bindgen_test]
 async fn removing_asks_first_and_says_whether_a_cancellation_goes_out() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     let remove = widget.button("Remove Jamie Rivera");
     remove.focus().unwrap();
@@ -354,7 +357,7 @@ async fn removing_asks_first_and_says_whether_a_cancellation_goes_out() {
 
 #[wasm_bindgen_test]
 async fn escape_closes_a_dialog() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     assert!(widget.dialog_text().is_some());
@@ -370,7 +373,7 @@ async fn escape_closes_a_dialog() {
 
 #[wasm_bindgen_test]
 async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     type_into(&widget.input("Full name"), "Trevor Noah").await;
@@ -396,7 +399,7 @@ async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
 
 #[wasm_bindgen_test]
 async fn the_time_zone_is_preselected_from_the_browser() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     let expected = participant_manager::widget::browser::browser_windows_zone()
@@ -438,7 +441,7 @@ fn status(widget: &Widget) -> String {
 #[wasm_bindgen_test]
 async fn copy_buttons_copy_the_access_code_and_the_join_link() {
     stub_clipboard(true);
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Copy access code for Jamie Rivera")).await;
     settle().await;
@@ -465,7 +468,7 @@ async fn copy_buttons_copy_the_access_code_and_the_join_link() {
 
 #[wasm_bindgen_test]
 async fn an_open_dialog_has_its_own_live_region() {
-    let widget = mount_widget();
+    let widget = mount_widget().await;
     settle().await;
     click(&widget.button("Add guest")).await;
     let regions = widget.all("dialog[open] [role=status][aria-live=polite]");

@@ -1,12 +1,21 @@
-//! What the widget is shown: a session and its participants with only the
-//! fields the widget displays. The proxy builds these from SecureVideo's
-//! Session; the widget reads them. Passkeys, Zoom meeting ids, billing fields
-//! and anything SecureVideo adds later never leave the proxy.
+//! The widget↔proxy contract: what the widget is shown, a session and its
+//! participants with only the fields the widget displays, and the user
+//! search's hits. Written once: the proxy builds these from SecureVideo's
+//! Session and serializes them (serde_json); the widget deserializes the same
+//! types (serde-wasm-bindgen over `JSON.parse`). A field added here is added
+//! on both sides. Passkeys, Zoom meeting ids, billing fields and anything
+//! SecureVideo adds later never leave the proxy.
+//!
+//! The widget does not take the join link on trust: it is rendered as an
+//! `href` and copied for patients, so [`SessionView::normalized`] rebuilds it
+//! from the ConnectCode on SecureVideo's join host and keeps a link given
+//! without a code only when it is an `https://` link to that host
+//! ([`trusted_join_link`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::common::wire::join_url;
-use crate::common::{Participation, Session, User};
+use crate::common::wire::{JOIN_HOST_PREFIX, join_url};
+use crate::common::{Delivery, Participation, Session, User};
 
 /// One session, as the widget sees it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -77,13 +86,21 @@ impl From<&Session> for SessionView {
     }
 }
 
+impl ParticipantKind {
+    /// The host's SecureVideoUserId is the session's UserId; any other user
+    /// id is a SecureVideo user; no user id is a guest.
+    pub fn of(session_user_id: Option<i64>, secure_video_user_id: Option<i64>) -> Self {
+        match secure_video_user_id {
+            Some(id) if Some(id) == session_user_id => Self::Host,
+            Some(_) => Self::User,
+            None => Self::Guest,
+        }
+    }
+}
+
 impl ParticipantView {
     fn new(session: &Session, p: &Participation) -> Self {
-        let kind = match p.secure_video_user_id {
-            Some(id) if Some(id) == session.user_id => ParticipantKind::Host,
-            Some(_) => ParticipantKind::User,
-            None => ParticipantKind::Guest,
-        };
+        let kind = ParticipantKind::of(session.user_id, p.secure_video_user_id);
         Self {
             participation_id: p.participation_id,
             participant_full_name: p.participant_full_name.clone(),
@@ -107,6 +124,161 @@ impl ParticipantView {
     }
 }
 
+impl ParticipantView {
+    /// How invitations go out, as `common` reads the code (absent, blank or
+    /// unknown: none).
+    pub fn delivery(&self) -> Delivery {
+        let code = self
+            .should_auto_deliver_code
+            .clone()
+            .map(serde_json::Value::String);
+        Delivery::parse(code.as_ref()).unwrap_or(Delivery::None)
+    }
+
+    pub fn name(&self) -> &str {
+        self.participant_full_name.as_deref().unwrap_or("")
+    }
+
+    /// Changes whenever anything shown about the participant changes: the
+    /// widget's row key, so a changed row is drawn again (FNV-1a; cheaper in
+    /// the bundle than formatting the row).
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for &b in bytes.iter().chain(&[0xff]) {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        let text = |t: &Option<String>| t.as_deref().unwrap_or("\u{0}").as_bytes().to_vec();
+        let number = |n: Option<i64>| n.map_or([0xfe; 8], i64::to_le_bytes);
+        eat(&self.participation_id.to_le_bytes());
+        for t in [
+            &self.participant_full_name,
+            &self.participant_email_address,
+            &self.participant_sms_number,
+            &self.participant_time_zone_windows_id,
+            &self.participant_external_id,
+            &self.should_auto_deliver_code,
+            &self.join_url,
+            &self.rsvp,
+        ] {
+            eat(&text(t));
+        }
+        for n in [
+            self.secure_video_user_id,
+            self.connect_code,
+            self.packet_id,
+            self.svc_id,
+        ] {
+            eat(&number(n));
+        }
+        eat(&self
+            .deposit_required
+            .map_or(u64::MAX, f64::to_bits)
+            .to_le_bytes());
+        eat(&[self.kind as u8]);
+        hash
+    }
+
+    /// The wire participation, for the session checks in `common`.
+    pub fn to_participation(&self) -> Participation {
+        Participation {
+            participation_id: self.participation_id,
+            participant_full_name: self.participant_full_name.clone(),
+            secure_video_user_id: self.secure_video_user_id,
+            participant_email_address: self.participant_email_address.clone(),
+            participant_sms_number: self.participant_sms_number.clone(),
+            participant_time_zone_windows_id: self.participant_time_zone_windows_id.clone(),
+            participant_external_id: self.participant_external_id.clone(),
+            connect_code: self.connect_code,
+            should_auto_deliver_code: self.should_auto_deliver_code.clone(),
+            rsvp: self.rsvp.clone(),
+            packet_id: self.packet_id,
+            svc_id: self.svc_id,
+            deposit_required: self.deposit_required,
+            ..Participation::default()
+        }
+    }
+}
+
+impl SessionView {
+    /// What the widget does with an answer before showing it: each
+    /// participant's kind worked out again from the ids (as the proxy works
+    /// it out), every join link checked ([`trusted_join_link`]), and the
+    /// host's name taken from the host's row when the answer has none.
+    pub fn normalized(mut self) -> Self {
+        let host_id = self.user_id;
+        for p in &mut self.participants {
+            p.kind = ParticipantKind::of(host_id, p.secure_video_user_id);
+            p.join_url = trusted_join_link(p.kind, p.connect_code, p.join_url.take());
+        }
+        if self.host_name.is_none() {
+            self.host_name = self
+                .participants
+                .iter()
+                .find(|p| p.kind == ParticipantKind::Host)
+                .and_then(|p| p.participant_full_name.clone());
+        }
+        self
+    }
+
+    pub fn participant(&self, participation_id: i64) -> Option<&ParticipantView> {
+        self.participants
+            .iter()
+            .find(|p| p.participation_id == participation_id)
+    }
+
+    /// The wire session, for the session checks in `common`
+    /// (`check_guest_add`, `check_user_add`, `check_update`).
+    pub fn to_session(&self) -> Session {
+        Session {
+            session_id: self.session_id,
+            schedule_ts: self.schedule_ts.clone(),
+            user_id: self.user_id,
+            external_session_id: self.external_session_id.clone(),
+            topic: self.topic.clone(),
+            participants: self
+                .participants
+                .iter()
+                .map(ParticipantView::to_participation)
+                .collect(),
+            ..Session::default()
+        }
+    }
+
+    /// The participants in `self` that were not in `before`: the one an add
+    /// created.
+    pub fn added_since<'a>(&'a self, before: &SessionView) -> Option<&'a ParticipantView> {
+        self.participants
+            .iter()
+            .find(|p| before.participant(p.participation_id).is_none())
+    }
+}
+
+/// The join link shown and copied for a participant: a guest's is built
+/// from the ConnectCode; otherwise a given link is kept only when it is an
+/// `https://` link on SecureVideo's join host made of plain URL characters
+/// (so never `javascript:`, `data:`, another host, or a look-alike such as
+/// `https://hub.securevideo.com.evil.example/`).
+pub fn trusted_join_link(
+    kind: ParticipantKind,
+    connect_code: Option<i64>,
+    given: Option<String>,
+) -> Option<String> {
+    if kind == ParticipantKind::Guest
+        && let Some(code) = connect_code
+    {
+        return Some(join_url(code));
+    }
+    given.filter(|link| {
+        link.starts_with(JOIN_HOST_PREFIX)
+            && link.len() > JOIN_HOST_PREFIX.len()
+            && link
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !matches!(b, b'\\' | b'"' | b'<' | b'>' | b'`'))
+    })
+}
+
 /// One hit of the user search: only what the picker shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
@@ -121,5 +293,154 @@ impl UserMatch {
             secure_video_user_id: user.system_user_id?,
             full_name: user.full_name.clone()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The contract, written by the proxy and read by the widget. These run
+    //! natively with serde_json on both ends; `tests/wasm_contract.rs` reads
+    //! the same JSON with `JSON.parse` and serde-wasm-bindgen, as the widget
+    //! does.
+    use super::*;
+
+    fn session() -> Session {
+        serde_json::from_str(
+            r#"{"SessionId": 7, "UserId": 12, "ScheduleTs": "2026-11-29T15:00:00",
+                "ExternalSessionId": "APPT-1", "Topic": "Visit", "Participants": [
+                {"ParticipationId": 1, "ParticipantFullName": "Dr. Host", "SecureVideoUserId": 12,
+                 "ParticipantEmailAddress": "a@example.com", "ShouldAutoDeliverCode": "E"},
+                {"ParticipationId": 2, "ParticipantFullName": "Pat", "ConnectCode": 123456789,
+                 "RSVP": "Yes", "PacketId": -1, "SvcId": 1037, "DepositRequired": 19.99,
+                 "ShouldAutoDeliverCode": "S", "ParticipantSmsNumber": "13334446666",
+                 "ParticipantTimeZoneWindowsId": "UTC", "ParticipantExternalId": "MRN-1"},
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40}
+            ]}"#,
+        )
+        .unwrap()
+    }
+
+    /// What the proxy writes, read back.
+    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
+        serde_json::from_str(&serde_json::to_string(value).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_session_view_the_proxy_writes_reads_back_the_same() {
+        let view = SessionView::from(&session());
+        assert_eq!(view.participants.len(), 3);
+        assert_eq!(round_trip(&view), view);
+        // Already what the widget would make of it.
+        assert_eq!(view.clone().normalized(), view);
+    }
+
+    #[test]
+    fn a_participant_view_the_proxy_writes_reads_back_the_same() {
+        for p in SessionView::from(&session()).participants {
+            assert_eq!(round_trip(&p), p);
+        }
+    }
+
+    #[test]
+    fn each_participant_kind_is_written_lowercase_and_read_back() {
+        for (kind, text) in [
+            (ParticipantKind::Host, "\"host\""),
+            (ParticipantKind::User, "\"user\""),
+            (ParticipantKind::Guest, "\"guest\""),
+        ] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), text);
+            assert_eq!(round_trip(&kind), kind);
+        }
+    }
+
+    #[test]
+    fn a_user_match_the_proxy_writes_reads_back_the_same() {
+        let user: User =
+            serde_json::from_str(r#"{"SystemUserId": 40, "FullName": "Nurse Kim"}"#).unwrap();
+        let hit = UserMatch::from_user(&user).unwrap();
+        assert_eq!(hit.secure_video_user_id, 40);
+        assert_eq!(round_trip(&hit), hit);
+        assert_eq!(round_trip(&vec![hit.clone()]), vec![hit]);
+    }
+
+    // Regression: the join link was taken verbatim from the answer and
+    // rendered as an `href` (and copied for patients), so a hostile upstream
+    // or proxy could make "Join link" run script or send a patient elsewhere.
+    #[test]
+    fn a_hostile_join_link_is_never_kept() {
+        let view: SessionView = serde_json::from_str(
+            r#"{"SessionId": 7, "UserId": 12, "Participants": [
+                {"ParticipationId": 1, "ParticipantFullName": "Pat", "ConnectCode": 123456789,
+                 "JoinUrl": "javascript:alert(document.domain)"},
+                {"ParticipationId": 2, "ParticipantFullName": "Sam", "ConnectCode": 987654321,
+                 "JoinUrl": "https://evil.example/Pass/Join/987654321"},
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40,
+                 "JoinUrl": "JAVASCRIPT:alert(1)"},
+                {"ParticipationId": 4, "ParticipantFullName": "Kim", "Kind": "guest",
+                 "JoinUrl": "https://hub.securevideo.com.evil.example/x"},
+                {"ParticipationId": 5, "ParticipantFullName": "Lee", "Kind": "guest",
+                 "JoinUrl": "http://hub.securevideo.com/Pass/Join/1"},
+                {"ParticipationId": 6, "ParticipantFullName": "Ann", "Kind": "guest",
+                 "JoinUrl": "https://hub.securevideo.com/Pass/Join/1\"onclick=\"x"},
+                {"ParticipationId": 7, "ParticipantFullName": "Bo", "Kind": "guest",
+                 "JoinUrl": "data:text/html,<script>alert(1)</script>"}
+            ]}"#,
+        )
+        .unwrap();
+        let links: Vec<Option<String>> = view
+            .normalized()
+            .participants
+            .into_iter()
+            .map(|p| p.join_url)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://hub.securevideo.com/Pass/Join/123456789".to_owned()),
+                Some("https://hub.securevideo.com/Pass/Join/987654321".to_owned()),
+                None,
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_join_link_on_securevideos_host_without_a_code_is_kept() {
+        let link = "https://hub.securevideo.com/Pass/Join/555000111".to_owned();
+        assert_eq!(
+            trusted_join_link(ParticipantKind::Guest, None, Some(link.clone())),
+            Some(link)
+        );
+        assert_eq!(trusted_join_link(ParticipantKind::Guest, None, None), None);
+    }
+
+    #[test]
+    fn a_kind_the_answer_gets_wrong_is_worked_out_again_from_the_ids() {
+        let view: SessionView = serde_json::from_str(
+            r#"{"SessionId": 7, "UserId": 12, "Participants": [
+                {"ParticipationId": 1, "ParticipantFullName": "Dr. Host", "SecureVideoUserId": 12, "Kind": "guest"},
+                {"ParticipationId": 2, "ParticipantFullName": "Pat", "ConnectCode": 123456789, "Kind": "host"},
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40}
+            ]}"#,
+        )
+        .unwrap();
+        let view = view.normalized();
+        assert_eq!(view.host_name.as_deref(), Some("Dr. Host"));
+        let kinds: Vec<ParticipantKind> = view.participants.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ParticipantKind::Host,
+                ParticipantKind::Guest,
+                ParticipantKind::User
+            ]
+        );
+        assert_eq!(
+            view.participants[1].join_url.as_deref(),
+            Some("https://hub.securevideo.com/Pass/Join/123456789")
+        );
     }
 }

@@ -15,7 +15,7 @@ use secrecy::ExposeSecret;
 use subtle::ConstantTimeEq;
 
 use super::SimulatorState;
-use super::error::ApiError;
+use super::error::SimulatorError;
 
 /// Middleware: passes the request on when its credentials are the
 /// configured ones, else answers 401.
@@ -27,7 +27,7 @@ pub async fn require_basic_auth(
     if is_authorized(request.headers(), &state) {
         next.run(request).await
     } else {
-        ApiError::Unauthorized.into_response()
+        SimulatorError::Unauthorized.into_response()
     }
 }
 

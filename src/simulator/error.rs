@@ -10,7 +10,7 @@ use crate::common::{ErrorBody, FieldErrors};
 
 /// What went wrong with a request, as the caller sees it.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub enum SimulatorError {
     /// 400: the request breaks a rule; the message says which (and names the
     /// fields).
     #[error("{0}")]
@@ -30,7 +30,7 @@ pub enum ApiError {
     Unavailable,
 }
 
-impl ApiError {
+impl SimulatorError {
     /// A 400 whose message is the rule violations' summary.
     pub fn fields(errors: FieldErrors) -> Self {
         Self::BadRequest(errors.summary())
@@ -53,19 +53,19 @@ impl ApiError {
     }
 }
 
-impl From<FieldErrors> for ApiError {
+impl From<FieldErrors> for SimulatorError {
     fn from(errors: FieldErrors) -> Self {
         Self::fields(errors)
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
+impl From<rusqlite::Error> for SimulatorError {
     fn from(error: rusqlite::Error) -> Self {
         Self::Internal(error.to_string())
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for SimulatorError {
     fn into_response(self) -> Response {
         let message = match &self {
             Self::Internal(cause) => {
@@ -103,7 +103,7 @@ pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
             bytes,
         )
             .into_response(),
-        Err(error) => ApiError::Internal(error.to_string()).into_response(),
+        Err(error) => SimulatorError::Internal(error.to_string()).into_response(),
     }
 }
 

@@ -54,7 +54,7 @@ use tokio::task::JoinHandle;
 pub use config::{BenchSeed, SimulatorArgs, SimulatorConfig};
 pub use store::{SCHEMA_VERSION, StoreError};
 
-use error::ApiError;
+use error::SimulatorError;
 use seed::BenchData;
 use stats::{Stats, Traffic};
 use store::Store;
@@ -128,29 +128,29 @@ impl SimulatorState {
     }
 
     /// Runs `work` as one atomic write; answers once it is durable.
-    async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    async fn write<T, F>(&self, work: F) -> Result<T, SimulatorError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, SimulatorError> + Send + 'static,
     {
         // A dropped answer means the writer stopped: the database closed.
         self.inner
             .store
             .write(work)
             .await
-            .unwrap_or(Err(ApiError::Unavailable))
+            .unwrap_or(Err(SimulatorError::Unavailable))
     }
 
     /// Runs `work` in a read transaction on the blocking pool.
-    async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    async fn read<T, F>(&self, work: F) -> Result<T, SimulatorError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, SimulatorError> + Send + 'static,
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || state.inner.store.read(work))
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(|e| SimulatorError::Internal(e.to_string()))?
     }
 }
 
@@ -163,14 +163,14 @@ fn seed_bench(store: &Store, wanted: BenchSeed) -> Result<(), StoreError> {
     let outcome = store
         .write(move |conn| {
             seed::bench(conn, sessions, hosts).map_err(|error| match error {
-                StoreError::BenchSeed(cause) => ApiError::Internal(cause),
-                other => ApiError::Internal(other.to_string()),
+                StoreError::BenchSeed(cause) => SimulatorError::Internal(cause),
+                other => SimulatorError::Internal(other.to_string()),
             })
         })
         .blocking_recv()
-        .unwrap_or(Err(ApiError::Unavailable))
+        .unwrap_or(Err(SimulatorError::Unavailable))
         .map_err(|error| match error {
-            ApiError::Internal(cause) => StoreError::BenchSeed(cause),
+            SimulatorError::Internal(cause) => StoreError::BenchSeed(cause),
             other => StoreError::BenchSeed(other.to_string()),
         })?;
     let elapsed_ms = started.elapsed().as_millis() as u64;

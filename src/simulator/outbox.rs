@@ -22,7 +22,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::SimulatorState;
-use super::error::{ApiError, json};
+use super::error::{SimulatorError, json};
 use super::queries::{now_ts, participation};
 
 /// One message SecureVideo would have sent.
@@ -46,7 +46,7 @@ pub const INVITATION: &str = "invitation";
 pub const CANCELLATION: &str = "cancellation";
 
 /// `GET /outbox`: every recorded message, oldest first.
-pub(crate) async fn list(State(state): State<SimulatorState>) -> Result<Response, ApiError> {
+pub(crate) async fn list(State(state): State<SimulatorState>) -> Result<Response, SimulatorError> {
     let messages = state
         .read(|tx| {
             let mut statement = tx.prepare(

@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::error::ApiError;
+use super::error::SimulatorError;
 use super::outbox;
 use super::queries::{self, TS_FORMAT};
 use crate::common::{Mode, Packet, ParticipantForm, User, parse_guest};
@@ -115,7 +115,7 @@ fn demo_users() -> Vec<User> {
 }
 
 /// Writes the demo data into a new, empty database.
-pub(crate) fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub(crate) fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<(), SimulatorError> {
     let users = demo_users();
     for user in &users {
         queries::insert_user(conn, user)?;
@@ -180,7 +180,7 @@ pub(crate) fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<(), ApiError
     )?;
 
     if (first, second) != (DEMO_SESSION_ID, DEMO_SECOND_SESSION_ID) {
-        return Err(ApiError::Internal(format!(
+        return Err(SimulatorError::Internal(format!(
             "demo sessions got ids {first} and {second}"
         )));
     }
@@ -188,7 +188,11 @@ pub(crate) fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<(), ApiError
 }
 
 /// Adds a demo guest through the same rules and outbox as the API.
-fn add_guest(conn: &Connection, session_id: i64, body: serde_json::Value) -> Result<(), ApiError> {
+fn add_guest(
+    conn: &Connection,
+    session_id: i64,
+    body: serde_json::Value,
+) -> Result<(), SimulatorError> {
     let form = ParticipantForm::from_json(body.to_string().as_bytes())?;
     let guest = parse_guest(&form, Mode::Add)?;
     let participation_id = queries::insert_guest(conn, session_id, &guest)?;

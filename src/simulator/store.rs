@@ -26,7 +26,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use tokio::sync::oneshot;
 
-use super::error::ApiError;
+use super::error::SimulatorError;
 use super::seed;
 
 /// The most writes one commit carries: enough to absorb a stall, few enough
@@ -196,10 +196,10 @@ impl Store {
 
     /// Queues `work` for the writer thread. The answer arrives once the
     /// commit that holds it is durable, or as the error that undid it.
-    pub fn write<T, F>(&self, work: F) -> oneshot::Receiver<Result<T, ApiError>>
+    pub fn write<T, F>(&self, work: F) -> oneshot::Receiver<Result<T, SimulatorError>>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, SimulatorError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
         let job = Box::new(Pending {
@@ -212,24 +212,24 @@ impl Store {
             // A job that cannot be queued is dropped with its sender: the
             // receiver reads that as "closed".
             Some(jobs) => drop(jobs.send(job)),
-            None => job.finish(Err(ApiError::Unavailable)),
+            None => job.finish(Err(SimulatorError::Unavailable)),
         }
         answer
     }
 
     /// Runs `work` in a read snapshot. Blocks: call it from a blocking
     /// context.
-    pub fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub fn read<T, F>(&self, work: F) -> Result<T, SimulatorError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, SimulatorError> + Send + 'static,
     {
         match &self.readers {
             Some(readers) => readers.read(work),
             None => self
                 .write(work)
                 .blocking_recv()
-                .unwrap_or(Err(ApiError::Unavailable)),
+                .unwrap_or(Err(SimulatorError::Unavailable)),
         }
     }
 
@@ -263,19 +263,19 @@ impl Drop for Store {
 /// the group's commit is known.
 trait Job: Send {
     fn run(&mut self, conn: &Connection);
-    fn finish(self: Box<Self>, committed: Result<(), ApiError>);
+    fn finish(self: Box<Self>, committed: Result<(), SimulatorError>);
 }
 
 struct Pending<T, F> {
     work: Option<F>,
-    outcome: Option<Result<T, ApiError>>,
-    reply: oneshot::Sender<Result<T, ApiError>>,
+    outcome: Option<Result<T, SimulatorError>>,
+    reply: oneshot::Sender<Result<T, SimulatorError>>,
 }
 
 impl<T, F> Job for Pending<T, F>
 where
     T: Send,
-    F: FnOnce(&Connection) -> Result<T, ApiError> + Send,
+    F: FnOnce(&Connection) -> Result<T, SimulatorError> + Send,
 {
     /// Runs the work inside a savepoint, so that its failure (or panic)
     /// undoes its own changes and nothing else.
@@ -286,7 +286,7 @@ where
             return;
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| work(conn)))
-            .unwrap_or_else(|_| Err(ApiError::Internal("a database job panicked".into())));
+            .unwrap_or_else(|_| Err(SimulatorError::Internal("a database job panicked".into())));
         let end = if outcome.is_ok() {
             "RELEASE job"
         } else {
@@ -302,13 +302,15 @@ where
         });
     }
 
-    fn finish(self: Box<Self>, committed: Result<(), ApiError>) {
+    fn finish(self: Box<Self>, committed: Result<(), SimulatorError>) {
         let answer = match (self.outcome, committed) {
             // A failed job's own error explains it, whatever the commit did.
             (Some(Err(error)), _) => Err(error),
             (Some(Ok(value)), Ok(())) => Ok(value),
             (_, Err(error)) => Err(error),
-            (None, Ok(())) => Err(ApiError::Internal("a database job did not run".into())),
+            (None, Ok(())) => Err(SimulatorError::Internal(
+                "a database job did not run".into(),
+            )),
         };
         // The caller may have gone away; its change stands either way.
         let _ = self.reply.send(answer);
@@ -341,14 +343,14 @@ fn write_loop(conn: Connection, queue: mpsc::Receiver<Box<dyn Job>>) {
 }
 
 /// Runs every job of the group in one transaction and commits it.
-fn run_group(conn: &Connection, group: &mut [Box<dyn Job>]) -> Result<(), ApiError> {
+fn run_group(conn: &Connection, group: &mut [Box<dyn Job>]) -> Result<(), SimulatorError> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     for job in group.iter_mut() {
         job.run(conn);
         if conn.is_autocommit() {
             // SQLite rolled the transaction back under us: nothing of this
             // group was kept, and later jobs must not run outside it.
-            return Err(ApiError::Internal(
+            return Err(SimulatorError::Internal(
                 "the transaction was rolled back by SQLite".into(),
             ));
         }
@@ -363,10 +365,10 @@ fn run_group(conn: &Connection, group: &mut [Box<dyn Job>]) -> Result<(), ApiErr
 }
 
 /// The group's commit error, for each of its jobs.
-fn copy_error(error: &ApiError) -> ApiError {
+fn copy_error(error: &SimulatorError) -> SimulatorError {
     match error {
-        ApiError::Internal(cause) => ApiError::Internal(cause.clone()),
-        _ => ApiError::Internal(error.to_string()),
+        SimulatorError::Internal(cause) => SimulatorError::Internal(cause.clone()),
+        _ => SimulatorError::Internal(error.to_string()),
     }
 }
 
@@ -388,10 +390,10 @@ impl Readers {
 
     fn read<T>(
         &self,
-        work: impl FnOnce(&Connection) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
+        work: impl FnOnce(&Connection) -> Result<T, SimulatorError>,
+    ) -> Result<T, SimulatorError> {
         let taken = match self.idle.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            None => return Err(ApiError::Unavailable),
+            None => return Err(SimulatorError::Unavailable),
             Some(idle) => idle.pop(),
         };
         let mut conn = match taken {
@@ -412,7 +414,7 @@ impl Readers {
         Ok(value)
     }
 
-    fn connect(&self) -> Result<Connection, ApiError> {
+    fn connect(&self) -> Result<Connection, SimulatorError> {
         // Read-write at the file level, so it shares the writer's WAL index
         // like any other connection; `query_only` refuses every write.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -468,8 +470,8 @@ mod tests {
 
     fn write<T: Send + 'static>(
         store: &Store,
-        work: impl FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
+        work: impl FnOnce(&Connection) -> Result<T, SimulatorError> + Send + 'static,
+    ) -> Result<T, SimulatorError> {
         store.write(work).blocking_recv().expect("answered")
     }
 
@@ -498,10 +500,13 @@ mod tests {
         assert_eq!(pragma("foreign_keys"), "1");
         assert_eq!(pragma("user_version"), SCHEMA_VERSION.to_string());
         store.close();
-        assert!(matches!(store.read(|_| Ok(())), Err(ApiError::Unavailable)));
+        assert!(matches!(
+            store.read(|_| Ok(())),
+            Err(SimulatorError::Unavailable)
+        ));
         assert!(matches!(
             store.write(|_| Ok(())).blocking_recv().unwrap(),
-            Err(ApiError::Unavailable)
+            Err(SimulatorError::Unavailable)
         ));
     }
 
@@ -509,7 +514,10 @@ mod tests {
     fn reads_cannot_write() {
         let (_dir, store) = open_file();
         let refused = store.read(|c| Ok(c.execute("DELETE FROM users", [])?));
-        assert!(matches!(refused, Err(ApiError::Internal(_))), "{refused:?}");
+        assert!(
+            matches!(refused, Err(SimulatorError::Internal(_))),
+            "{refused:?}"
+        );
     }
 
     /// Many writers at once: every answered write is there, a failing or
@@ -534,7 +542,7 @@ mod tests {
                         c.execute("INSERT INTO probe (n) VALUES (?1)", [n])?;
                         match n % 3 {
                             0 => Ok(n),
-                            1 => Err(ApiError::BadRequest(format!("refused {n}"))),
+                            1 => Err(SimulatorError::BadRequest(format!("refused {n}"))),
                             _ if n % 50 == 2 => panic!("job {n} panics"),
                             _ => Ok(n),
                         }
@@ -544,8 +552,10 @@ mod tests {
             let mut kept = 0;
             for (n, answer) in (0..600_i64).zip(answers) {
                 match (n % 3, answer.blocking_recv().unwrap()) {
-                    (1, Err(ApiError::BadRequest(m))) => assert_eq!(m, format!("refused {n}")),
-                    (2, Err(ApiError::Internal(_))) if n % 50 == 2 => {}
+                    (1, Err(SimulatorError::BadRequest(m))) => {
+                        assert_eq!(m, format!("refused {n}"))
+                    }
+                    (2, Err(SimulatorError::Internal(_))) if n % 50 == 2 => {}
                     (_, Ok(v)) => {
                         assert_eq!(v, n);
                         kept += 1;

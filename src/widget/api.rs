@@ -1,21 +1,23 @@
 //! The proxy client: every `/api` call the widget makes, with the embed
 //! token, one renewal through the host page's `onTokenExpired` on a 401, and
-//! every failure turned into an [`ApiError`]. The browser's `fetch` does the
-//! fetching (through web-sys: no HTTP client crate in the bundle); the rest
-//! of the widget sees only this module.
+//! every failure turned into an [`WidgetError`]. gloo-net (its `http` feature)
+//! makes the calls, through [`fetch_shim`](super::fetch_shim) so that a
+//! portal's own `fetch` wrapper cannot make it panic; the rest of the widget
+//! sees only this module.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_net::http::RequestBuilder;
 use leptos::prelude::{GetValue, LocalStorage, StoredValue};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::api_error::ApiError;
-use super::browser::window;
-use super::model::{SessionView, UserMatch};
-use super::read::{Json, Read};
+use super::api_error::WidgetError;
+use super::fetch_shim;
 use super::target::{SessionRef, join, participant_path, user_search_path};
+use crate::common::view::{SessionView, UserMatch};
 
 /// An HTTP method, as `fetch` spells it.
 #[derive(Clone, Copy)]
@@ -27,12 +29,13 @@ enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    fn as_http(self) -> gloo_net::http::Method {
+        use gloo_net::http::Method as Http;
         match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
+            Self::Get => Http::GET,
+            Self::Post => Http::POST,
+            Self::Put => Http::PUT,
+            Self::Delete => Http::DELETE,
         }
     }
 }
@@ -46,51 +49,17 @@ fn js_message(error: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// An error answer, read with `JSON.parse`.
-fn error_answer(status: u16, text: &str) -> ApiError {
-    ApiError::from_body(status, js_sys::JSON::parse(text).ok().as_ref())
+/// Reads an answer the way the widget reads every answer: `JSON.parse`,
+/// then `serde_wasm_bindgen::from_value` straight into the `common::view`
+/// type (no JSON parser of our own in the bundle).
+pub fn parse_answer<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| js_message(&e))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// What `JSON.parse` returns, for the answer readers.
-impl Json for JsValue {
-    fn is_json_object(&self) -> bool {
-        self.is_object() && !js_sys::Array::is_array(self)
-    }
-    fn field(&self, key: &str) -> Option<Self> {
-        if !self.is_json_object() {
-            return None;
-        }
-        js_sys::Reflect::get(self, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined())
-    }
-    fn is_json_null(&self) -> bool {
-        self.is_null()
-    }
-    fn as_text(&self) -> Option<String> {
-        self.as_string()
-    }
-    fn as_number(&self) -> Option<f64> {
-        self.as_f64()
-    }
-    fn items(&self) -> Option<Vec<Self>> {
-        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
-    }
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        if !self.is_json_object() {
-            return None;
-        }
-        let entries = js_sys::Object::entries(self.unchecked_ref());
-        Some(
-            entries
-                .iter()
-                .map(|entry| {
-                    let entry: js_sys::Array = entry.unchecked_into();
-                    (entry.get(0).as_string().unwrap_or_default(), entry.get(1))
-                })
-                .collect(),
-        )
-    }
+/// An error answer: the proxy's error shape when it is one.
+fn error_answer(status: u16, text: &str) -> WidgetError {
+    WidgetError::from_body(status, parse_answer(text).ok())
 }
 
 /// How to reach the proxy and prove who is asking.
@@ -123,7 +92,7 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<(u16, String), WidgetError> {
         let first = self.send_once(method, path, body).await?;
         if first.0 != 401 || self.renew.is_none() {
             return Ok(first);
@@ -142,40 +111,25 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<(u16, String), WidgetError> {
         let url = join(&self.base, path);
-        let unexpected = |e: JsValue| ApiError::Unexpected(js_message(&e));
-        let headers = web_sys::Headers::new().map_err(unexpected)?;
-        headers
-            .set("Accept", "application/json")
-            .map_err(unexpected)?;
+        let mut builder = RequestBuilder::new(&url)
+            .method(method.as_http())
+            .header("Accept", "application/json");
         if let Some(token) = self.token.borrow().as_deref() {
-            headers
-                .set("Authorization", &format!("Bearer {token}"))
-                .map_err(unexpected)?;
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        let init = web_sys::RequestInit::new();
-        init.set_method(method.as_str());
-        if let Some(body) = body {
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(unexpected)?;
-            init.set_body(&JsValue::from_str(body));
+        let request = match body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
         }
-        init.set_headers(&headers);
-        let network = |e: JsValue| ApiError::Network(js_message(&e));
-        let response: web_sys::Response =
-            JsFuture::from(window().fetch_with_str_and_init(&url, &init))
-                .await
-                .map_err(network)?
-                .unchecked_into();
-        let status = response.status();
-        let text = JsFuture::from(response.text().map_err(network)?)
-            .await
-            .map_err(network)?
-            .as_string()
-            .unwrap_or_default();
-        Ok((status, text))
+        .map_err(|e| WidgetError::Unexpected(e.to_string()))?;
+        let network = |e: gloo_net::Error| WidgetError::Network(e.to_string());
+        let response = fetch_shim::send(request).await.map_err(network)?;
+        let text = response.text().await.map_err(network)?;
+        Ok((response.status(), text))
     }
 
     async fn renew_token(&self) -> Option<String> {
@@ -186,20 +140,17 @@ impl Client {
         token.as_string().filter(|t| !t.trim().is_empty())
     }
 
-    async fn json<T>(
+    async fn json<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<&str>,
-        read: fn(&JsValue) -> Read<T>,
-    ) -> Result<T, ApiError> {
+    ) -> Result<T, WidgetError> {
         let (status, text) = self.send(method, path, body).await?;
         if !(200..300).contains(&status) {
             return Err(error_answer(status, &text));
         }
-        let unreadable = |e: String| ApiError::Unexpected(format!("Unreadable answer: {e}"));
-        let value = js_sys::JSON::parse(&text).map_err(|e| unreadable(js_message(&e)))?;
-        read(&value).map_err(unreadable)
+        parse_answer(&text).map_err(|e| WidgetError::Unexpected(format!("Unreadable answer: {e}")))
     }
 
     async fn session_json(
@@ -207,8 +158,8 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<SessionView, ApiError> {
-        self.json(method, path, body, SessionView::read)
+    ) -> Result<SessionView, WidgetError> {
+        self.json::<SessionView>(method, path, body)
             .await
             .map(SessionView::normalized)
     }
@@ -232,28 +183,32 @@ impl Api {
     }
 
     /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.
-    pub async fn session(self, session: &SessionRef) -> Result<SessionView, ApiError> {
+    pub async fn session(self, session: &SessionRef) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Get, &session.session_path(), None)
             .await
     }
 
     /// `POST /api/participant/...` with a guest or user body.
-    pub async fn add(self, session: &SessionRef, body: &str) -> Result<SessionView, ApiError> {
+    pub async fn add(self, session: &SessionRef, body: &str) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Post, &session.add_path(), Some(body))
             .await
     }
 
     /// `PUT /api/participant/{participationId}`.
-    pub async fn update(self, participation_id: i64, body: &str) -> Result<SessionView, ApiError> {
+    pub async fn update(
+        self,
+        participation_id: i64,
+        body: &str,
+    ) -> Result<SessionView, WidgetError> {
         self.client()
             .session_json(Method::Put, &participant_path(participation_id), Some(body))
             .await
     }
 
     /// `DELETE /api/participant/{participationId}` (204).
-    pub async fn remove(self, participation_id: i64) -> Result<(), ApiError> {
+    pub async fn remove(self, participation_id: i64) -> Result<(), WidgetError> {
         let (status, text) = self
             .client()
             .send(Method::Delete, &participant_path(participation_id), None)
@@ -266,19 +221,9 @@ impl Api {
     }
 
     /// `GET /api/user?q=`.
-    pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, ApiError> {
+    pub async fn search_users(self, query: &str) -> Result<Vec<UserMatch>, WidgetError> {
         self.client()
-            .json(
-                Method::Get,
-                &user_search_path(query),
-                None,
-                UserMatch::read_list,
-            )
+            .json(Method::Get, &user_search_path(query), None)
             .await
     }
-}
-
-/// Keeps `JsCast` in use for callers that turn a `JsValue` into a function.
-pub fn as_function(value: JsValue) -> Option<js_sys::Function> {
-    value.dyn_into().ok()
 }

@@ -2,7 +2,6 @@
 
 use serde::Deserialize;
 
-use super::read::{self, Json, Read};
 use crate::common::FieldErrors;
 
 /// The proxy's error body: `{"Message", "Errors"?, "RequestId"}`.
@@ -16,7 +15,7 @@ pub struct ProxyErrorBody {
 
 /// A failed call to the proxy.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ApiError {
+pub enum WidgetError {
     /// No answer at all (offline, refused, timed out): the form is kept and
     /// a retry offered.
     Network(String),
@@ -39,47 +38,29 @@ pub enum ApiError {
     Unexpected(String),
 }
 
-impl ProxyErrorBody {
-    /// Reads an error body; see [`read`](super::read).
-    pub fn read<J: Json>(value: &J) -> Read<Self> {
-        read::object(value, "an error body")?;
-        let errors = match value.field("Errors").filter(|v| !v.is_json_null()) {
-            None => None,
-            Some(map) => {
-                let mut errors = FieldErrors::new();
-                let entries = map
-                    .entries()
-                    .ok_or_else(|| "Errors: expected an object".to_owned())?;
-                for (field, message) in entries {
-                    let message = message
-                        .as_text()
-                        .ok_or_else(|| "Errors: expected text".to_owned())?;
-                    errors.add(&field, message);
-                }
-                Some(errors)
-            }
-        };
-        Ok(Self {
-            message: read::text_or_empty(value, "Message")?,
-            errors,
-            request_id: read::text(value, "RequestId")?,
-        })
+/// What a form or dialog shows after a failed call: the sentence, and
+/// whether "Try again" is offered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    pub retryable: bool,
+}
+
+impl From<&WidgetError> for Failure {
+    fn from(error: &WidgetError) -> Self {
+        Self {
+            message: error.message(),
+            retryable: error.retryable(),
+        }
     }
 }
 
-impl ApiError {
-    /// Reads an error answer from its text.
-    pub fn from_response(status: u16, body: &str) -> Self {
-        let parsed = serde_json::from_str::<serde_json::Value>(body).ok();
-        Self::from_body(status, parsed.as_ref())
-    }
-
-    /// Reads an error answer from its JSON (`None`: not JSON at all). An
-    /// unreadable body still gets the status's own sentence.
-    pub fn from_body<J: Json>(status: u16, body: Option<&J>) -> Self {
-        let parsed = body
-            .and_then(|body| ProxyErrorBody::read(body).ok())
-            .unwrap_or_default();
+impl WidgetError {
+    /// An error answer from its status and its body (`None`: not the
+    /// proxy's error shape at all). An unreadable body still gets the
+    /// status's own sentence.
+    pub fn from_body(status: u16, body: Option<ProxyErrorBody>) -> Self {
+        let parsed = body.unwrap_or_default();
         let message = if parsed.message.trim().is_empty() {
             default_message(status).to_owned()
         } else {
@@ -143,9 +124,13 @@ fn default_message(status: u16) -> &'static str {
 mod tests {
     use super::*;
 
+    fn from_response(status: u16, body: &str) -> WidgetError {
+        WidgetError::from_body(status, serde_json::from_str(body).ok())
+    }
+
     #[test]
     fn a_400_carries_its_field_errors() {
-        let error = ApiError::from_response(
+        let error = from_response(
             400,
             r#"{"Message":"Rejected","Errors":{"ParticipantFullName":"Taken"},"RequestId":"r1"}"#,
         );
@@ -158,7 +143,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_body_still_gets_a_sentence() {
-        let error = ApiError::from_response(502, "<html>");
+        let error = from_response(502, "<html>");
         assert!(error.retryable());
         assert!(error.message().contains("SecureVideo"));
     }

@@ -20,67 +20,75 @@ use super::ui::{App, Ctx};
 /// The custom element's tag.
 pub const ELEMENT_NAME: &str = "participant-manager";
 
-/// What the host page passes to `mount()`; the custom element reads the
-/// same from its attributes (`api-base`, `session-id`,
-/// `external-session-id`, `token`).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the host page passes to `mount()`, and what the custom element
+/// reads from its attributes (`api-base`, `session-id`,
+/// `external-session-id`, and the token): one serde struct, read with
+/// serde-wasm-bindgen from the options object.
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Where the proxy's `/api` is; defaults to `/api` on this origin.
     pub api_base: Option<String>,
-    /// SecureVideo's SessionId (a number or a numeric string).
+    /// SecureVideo's SessionId (a whole number or a numeric string).
     pub session_id: Option<i64>,
     /// The EHR's own id for the session.
     pub external_session_id: Option<String>,
     /// The embed token the portal's backend signed.
     pub token: Option<String>,
+    /// Returns a fresh token, or a promise of one, when the proxy says 401.
+    pub on_token_expired: Option<js_sys::Function>,
 }
 
+/// An option that could not be read: its name as the host page wrote it
+/// (`sessionId`), and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionError {
+    pub option: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.option, self.message)
+    }
+}
+
+/// The options' names, as `mount()` takes them.
+const OPTION_NAMES: &[&str] = &[
+    "apiBase",
+    "sessionId",
+    "externalSessionId",
+    "token",
+    "onTokenExpired",
+];
+
 impl Options {
-    /// Reads `mount()`'s options object: `apiBase`, `sessionId` (a whole
-    /// number or a numeric string), `externalSessionId` and `token`. A
-    /// missing or null property is `None`; a property of the wrong type is
-    /// an error that names it. Read by hand rather than through serde: a
-    /// serde deserializer for four properties costs the bundle the float
-    /// formatting its error messages need.
-    pub fn from_js(options: &JsValue) -> Result<Self, String> {
+    /// Reads `mount()`'s options object. A missing or null option is
+    /// `None`; one of the wrong type is an error that names it.
+    pub fn from_js(options: &JsValue) -> Result<Self, OptionError> {
         if options.is_undefined() || options.is_null() {
             return Ok(Self::default());
         }
         if !options.is_object() {
-            return Err("the options must be an object".to_owned());
+            return Err(OptionError {
+                option: "options".to_owned(),
+                message: "must be an object".to_owned(),
+            });
         }
-        let get = |key: &str| {
-            Reflect::get(options, &JsValue::from_str(key))
-                .ok()
-                .filter(|v| !v.is_undefined() && !v.is_null())
-        };
-        let text = |key: &str| match get(key) {
-            None => Ok(None),
-            Some(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| format!("{key} must be a string")),
-        };
-        let session_id = match get("sessionId") {
-            None => None,
-            Some(value) => {
-                let invalid = || "sessionId must be a whole number".to_owned();
-                match (value.as_f64(), value.as_string()) {
-                    // JavaScript numbers are exact integers up to 2^53.
-                    (Some(n), _) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => {
-                        Some(n as i64)
-                    }
-                    (_, Some(s)) if s.trim().is_empty() => None,
-                    (_, Some(s)) => Some(s.trim().parse().map_err(|_| invalid())?),
-                    _ => return Err(invalid()),
-                }
+        serde_wasm_bindgen::from_value::<Self>(options.clone()).map_err(|e| {
+            // A JavaScript Error's text ("Error: ..."); the visitor below
+            // puts the option's name first.
+            let text = e.to_string();
+            let text = text.strip_prefix("Error: ").unwrap_or(&text);
+            match text.split_once(": ") {
+                Some((option, message)) if OPTION_NAMES.contains(&option) => OptionError {
+                    option: option.to_owned(),
+                    message: message.to_owned(),
+                },
+                _ => OptionError {
+                    option: "options".to_owned(),
+                    message: text.to_owned(),
+                },
             }
-        };
-        Ok(Self {
-            api_base: text("apiBase")?,
-            session_id,
-            external_session_id: text("externalSessionId")?,
-            token: text("token")?,
         })
     }
 
@@ -89,6 +97,111 @@ impl Options {
             self.session_id.map(|id| id.to_string()).as_deref(),
             self.external_session_id.as_deref(),
         )
+    }
+}
+
+/// `onTokenExpired`, kept as the JavaScript function it is.
+#[derive(serde::Deserialize)]
+struct Renewal(#[serde(with = "serde_wasm_bindgen::preserve")] js_sys::Function);
+
+/// A SessionId: a whole number JavaScript holds exactly, or a numeric
+/// string; a blank string is no SessionId.
+struct SessionId(Option<i64>);
+
+impl<'de> serde::Deserialize<'de> for SessionId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SessionId;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SessionId, E> {
+                Ok(SessionId(Some(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SessionId, E> {
+                i64::try_from(v)
+                    .map(|v| SessionId(Some(v)))
+                    .map_err(|_| E::custom("must be a whole number"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SessionId, E> {
+                // JavaScript numbers are exact integers up to 2^53.
+                if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_991.0 {
+                    Ok(SessionId(Some(v as i64)))
+                } else {
+                    Err(E::custom("must be a whole number"))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SessionId, E> {
+                let v = v.trim();
+                if v.is_empty() {
+                    return Ok(SessionId(None));
+                }
+                v.parse()
+                    .map(|v| SessionId(Some(v)))
+                    .map_err(|_| E::custom("must be a whole number"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<SessionId, E> {
+                Ok(SessionId(None))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<SessionId, E> {
+                Err(E::custom("must be a whole number"))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Options {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Options;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the options object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Options, M::Error> {
+                use serde::de::Error;
+                let mut options = Options::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    // Every message starts with the option's name.
+                    let text = |value: Result<Option<String>, M::Error>| {
+                        value.map_err(|_| M::Error::custom(format_args!("{key}: must be a string")))
+                    };
+                    match key.as_str() {
+                        "apiBase" => options.api_base = text(map.next_value())?,
+                        "externalSessionId" => {
+                            options.external_session_id = text(map.next_value())?
+                        }
+                        "token" => options.token = text(map.next_value())?,
+                        "sessionId" => {
+                            options.session_id = map
+                                .next_value::<SessionId>()
+                                .map_err(|_| {
+                                    M::Error::custom(format_args!("{key}: must be a whole number"))
+                                })?
+                                .0
+                        }
+                        "onTokenExpired" => {
+                            options.on_token_expired = map
+                                .next_value::<Option<Renewal>>()
+                                .map_err(|_| {
+                                    M::Error::custom(format_args!("{key}: must be a function"))
+                                })?
+                                .map(|r| r.0)
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(options)
+            }
+        }
+        d.deserialize_struct("Options", OPTION_NAMES, Visit)
     }
 }
 
@@ -121,21 +234,21 @@ impl MountHandle {
 /// function returning a fresh token or a promise of one.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<MountHandle, JsValue> {
-    let parsed = Options::from_js(&options)
-        .map_err(|e| JsValue::from_str(&format!("participant-manager options: {e}")))?;
-    let renew = Reflect::get(&options, &"onTokenExpired".into())
-        .ok()
-        .and_then(super::api::as_function);
-    mount_with(element, &parsed, renew, false)
+    let parsed = Options::from_js(&options).map_err(|e| {
+        let message = format!("participant-manager options: {e}");
+        web_sys::console::error_1(&message.as_str().into());
+        JsValue::from_str(&message)
+    })?;
+    mount_with(element, &parsed, false)
 }
 
 /// Mounts the widget into `host`'s shadow root (made if missing).
 pub fn mount_with(
     host: web_sys::HtmlElement,
     options: &Options,
-    renew: Option<js_sys::Function>,
     standalone: bool,
 ) -> Result<MountHandle, JsValue> {
+    let renew = options.on_token_expired.clone();
     let root: web_sys::Node = match host.shadow_root() {
         Some(root) => root.into(),
         None => host
@@ -238,6 +351,13 @@ extern "C" {
     );
 }
 
+/// The custom element's attributes, by the option each one is.
+const ATTRIBUTES: &[(&str, &str)] = &[
+    ("apiBase", "api-base"),
+    ("sessionId", "session-id"),
+    ("externalSessionId", "external-session-id"),
+];
+
 /// Registers `<participant-manager>`. Its attributes are the options of
 /// `mount()`, but the token is best set as its write-only `token` property
 /// (a `token` attribute is read and removed at once); its `onTokenExpired`
@@ -246,26 +366,34 @@ pub fn define_custom_element() {
     let connect =
         Closure::<dyn Fn(web_sys::HtmlElement, JsValue, js_sys::Function) -> JsValue>::new(
             |element: web_sys::HtmlElement, token: JsValue, renew: js_sys::Function| {
-                let attr =
-                    |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
-                let options =
-                    Options {
-                        api_base: attr("api-base"),
-                        session_id: attr("session-id").and_then(|v| match v.trim().parse() {
-                            Ok(id) => Some(id),
-                            Err(_) => {
-                                // For the integrator: the attribute is ignored, and why.
-                                web_sys::console::error_1(
-                            &format!("participant-manager: session-id {v:?} is not a whole number")
-                                .into(),
+                // The attributes as the options object `mount()` takes, read
+                // by the same struct; a message names the attribute.
+                let object = js_sys::Object::new();
+                for (option, attribute) in ATTRIBUTES {
+                    if let Some(value) = element.get_attribute(attribute) {
+                        let _ = Reflect::set(&object, &(*option).into(), &value.into());
+                    }
+                }
+                let _ = Reflect::set(&object, &"token".into(), &token);
+                let _ = Reflect::set(&object, &"onTokenExpired".into(), &renew);
+                let options = match Options::from_js(&object) {
+                    Ok(options) => options,
+                    Err(error) => {
+                        let attribute = ATTRIBUTES
+                            .iter()
+                            .find(|(option, _)| *option == error.option)
+                            .map_or(error.option.as_str(), |(_, attribute)| attribute);
+                        web_sys::console::error_1(
+                            &format!(
+                                "participant-manager: the {attribute} attribute {}; not mounted",
+                                error.message
+                            )
+                            .into(),
                         );
-                                None
-                            }
-                        }),
-                        external_session_id: attr("external-session-id"),
-                        token: token.as_string().filter(|t| !t.trim().is_empty()),
-                    };
-                match mount_with(element.clone(), &options, Some(renew), false) {
+                        return JsValue::NULL;
+                    }
+                };
+                match mount_with(element.clone(), &options, false) {
                     Ok(handle) => JsValue::from(handle),
                     Err(error) => {
                         web_sys::console::error_2(&"participant-manager:".into(), &error);
@@ -325,9 +453,10 @@ pub fn start_standalone() {
         session_id: get(&query, "sessionId").and_then(|v| v.trim().parse().ok()),
         external_session_id: get(&query, "externalSessionId"),
         token: token.or_else(|| host.get_attribute("token")),
+        on_token_expired: None,
     };
     let _ = host.remove_attribute("token");
-    match mount_with(host, &options, None, true) {
+    match mount_with(host, &options, true) {
         Ok(handle) => std::mem::forget(handle),
         Err(error) => web_sys::console::error_2(&"participant-manager:".into(), &error),
     }

@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use super::model::{ParticipantView, SessionView};
 use crate::common::errors::{FieldErrors, field};
+use crate::common::view::{ParticipantView, SessionView};
 use crate::common::{
     Delivery, Mode, ParticipantForm, UpdateRequest, check_guest_add, check_update, check_user_add,
     parse_guest, parse_user,
@@ -120,8 +120,7 @@ pub struct GuestFields {
     pub name: String,
     pub email: String,
     pub sms: String,
-    /// "E", "S" or "N".
-    pub delivery: String,
+    pub delivery: Delivery,
     pub time_zone: String,
     pub external_id: String,
     pub session: SessionFields,
@@ -133,7 +132,7 @@ impl Default for GuestFields {
             name: String::new(),
             email: String::new(),
             sms: String::new(),
-            delivery: Delivery::Email.code().to_owned(),
+            delivery: Delivery::Email,
             time_zone: String::new(),
             external_id: String::new(),
             session: SessionFields::default(),
@@ -156,11 +155,7 @@ impl GuestFields {
             name: p.name().to_owned(),
             email: p.participant_email_address.clone().unwrap_or_default(),
             sms: p.participant_sms_number.clone().unwrap_or_default(),
-            delivery: p
-                .should_auto_deliver_code
-                .clone()
-                .filter(|c| !c.trim().is_empty())
-                .unwrap_or_else(|| Delivery::None.code().to_owned()),
+            delivery: p.delivery(),
             time_zone: p
                 .participant_time_zone_windows_id
                 .clone()
@@ -181,16 +176,15 @@ impl GuestFields {
             )),
             participant_time_zone_windows_id: text(&self.time_zone),
             participant_external_id: text(&self.external_id),
-            should_auto_deliver_code: text(&self.delivery),
+            should_auto_deliver_code: Some(Value::from(self.delivery.code())),
             ..ParticipantForm::default()
         };
         self.session.fill(&mut form);
         form
     }
 
-    /// The delivery method as `common` reads it (unknown reads as none).
     pub fn delivery(&self) -> Delivery {
-        Delivery::parse(text(&self.delivery).as_ref()).unwrap_or(Delivery::None)
+        self.delivery
     }
 }
 
@@ -330,7 +324,7 @@ fn early_session_check(fields: &GuestFields, session: &SessionView, errors: &mut
         } else {
             String::new()
         },
-        delivery: Delivery::None.code().to_owned(),
+        delivery: Delivery::None,
         ..GuestFields::default()
     };
     if let Ok(guest) = parse_guest(&partial.to_form(), Mode::Add)
@@ -355,7 +349,7 @@ fn merge(into: &mut FieldErrors, from: FieldErrors) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::model::SessionView;
+    use crate::common::view::SessionView;
 
     /// The body a valid form sends, read back as JSON.
     fn sent(body: Result<String, FieldErrors>) -> Value {
@@ -365,7 +359,7 @@ mod tests {
     fn guest(name: &str, delivery: &str) -> GuestFields {
         GuestFields {
             name: name.into(),
-            delivery: delivery.into(),
+            delivery: Delivery::parse(Some(&Value::from(delivery))).unwrap(),
             ..GuestFields::default()
         }
     }

@@ -1,7 +1,9 @@
 //! How values are shown: masked contact details, labels for codes, money.
 //! Pure functions, so `cargo test` covers them on the host.
 
+use crate::common::Delivery;
 use crate::common::timezones::windows_zone;
+use crate::common::view::ParticipantKind;
 
 /// The character that stands in for hidden characters.
 pub const MASK: char = '•';
@@ -34,12 +36,21 @@ fn mask_all_but_last(text: &str, keep: usize) -> String {
         .collect()
 }
 
-/// The delivery code as staff read it.
-pub fn delivery_label(code: Option<&str>) -> &'static str {
-    match code.map(str::trim) {
-        Some("E") => "Email",
-        Some("S") => "Text",
-        _ => "No invites",
+/// What the list's Kind column says.
+pub fn kind_label(kind: ParticipantKind) -> &'static str {
+    match kind {
+        ParticipantKind::Host => "Host",
+        ParticipantKind::User => "SecureVideo user",
+        ParticipantKind::Guest => "Guest",
+    }
+}
+
+/// The delivery method as staff read it.
+pub fn delivery_label(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Email => "Email",
+        Delivery::Sms => "Text",
+        Delivery::None => "No invites",
     }
 }
 

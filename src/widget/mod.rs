@@ -1,11 +1,11 @@
 //! The participant manager widget: Leptos (CSR) on WebAssembly.
 //!
 //! The pure parts compile on every target so plain `cargo test` covers
-//! them: [`model`] (the session view the proxy returns), [`format`] (masked
-//! contacts, labels), [`form`] (form state → the body `common` validates),
-//! [`target`] (which session, which proxy path), [`api_error`], [`read`]
-//! (the proxy's JSON answers, read by hand) and [`theme`] (the stylesheet
-//! and its contrast checks).
+//! them: [`format`] (masked contacts, labels), [`form`] (form state → the
+//! body `common` validates), [`target`] (which session, which proxy path),
+//! [`api_error`] and [`theme`] (the stylesheet and its contrast checks).
+//! What the proxy answers is `common::view`, the one contract both sides
+//! compile.
 //!
 //! The browser parts are wasm32 only: [`api`] (the proxy client), the
 //! components under [`ui`], and [`embed`] (the standalone page, `mount()`,
@@ -14,8 +14,6 @@
 pub mod api_error;
 pub mod form;
 pub mod format;
-pub mod model;
-pub mod read;
 pub mod target;
 pub mod theme;
 
@@ -25,6 +23,8 @@ pub mod api;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch_shim;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 

@@ -50,3 +50,25 @@ pub fn cargo_deny() -> Result<()> {
         ],
     )
 }
+
+/// twiggy, the wasm size profiler `cargo xtask bench bundle` runs.
+pub const TWIGGY_VERSION: &str = "0.8.0";
+
+/// twiggy at [`TWIGGY_VERSION`] (from crates.io).
+pub fn twiggy() -> Result<()> {
+    let want = format!("twiggy-opt {TWIGGY_VERSION}");
+    if output_of("twiggy", &["--version"]).is_ok_and(|v| v.trim() == want) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing twiggy {TWIGGY_VERSION} (about a minute)");
+    cmd(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "twiggy",
+            "--version",
+            &format!("={TWIGGY_VERSION}"),
+        ],
+    )
+}

@@ -78,7 +78,8 @@ commands:
                            and 10,000 active sessions, 40 ms simulated latency, 200 widgets
                            polling: per action p50/p99, upstream calls and bytes, peak
                            memory, against the targets at 10,000; `scale --help`); and the
-                           release bundle's size (wasm + JS + CSS, gzip) against its budget
+                           release bundle's size (wasm + JS + CSS, gzip) against its 186.7 KB
+                           budget, with twiggy's top entries of the same build with names kept
   fuzz [--seconds N] [body|router]
                            run each cargo-fuzz target N s (default 60) on nightly; a
                            failing input is kept in fuzz/corpus-regressions/, which the

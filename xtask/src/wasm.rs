@@ -23,8 +23,10 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// Relative to the repository root.
 pub const WASM_TARGET_DIR: &str = "target/wasm";
-/// The release bundle (wasm + JS + CSS, gzip) must stay under this.
-pub const BUNDLE_BUDGET_BYTES: u64 = 200 * 1000;
+/// The release bundle (wasm + JS + CSS, gzip) must stay under this: the
+/// figure measured before issue 9 (186.7 KB), which the bundle must not
+/// grow past. Lower it to each new measurement that shrinks the bundle.
+pub const BUNDLE_BUDGET_BYTES: u64 = 186_700;
 /// Where `cargo xtask run` serves the standalone page, and the server.
 pub const PAGE_ADDR: &str = "127.0.0.1:8080";
 pub const SERVER_ADDR: &str = "127.0.0.1:8787";
@@ -334,11 +336,14 @@ pub fn bundle_sizes(dist: &Path) -> Result<Vec<(String, u64, u64)>> {
     Ok(sizes)
 }
 
-/// `cargo xtask bench`: builds the release bundle, prints each file's raw
-/// and gzip size and the total, and fails over the 200 KB budget.
+/// `cargo xtask bench`: builds the release bundle, prints what fills the
+/// wasm (twiggy's top entries), each file's raw and gzip size and the
+/// total, and fails over the budget.
 pub fn bench_bundle() -> Result<()> {
     install_tools()?;
+    crate::install::twiggy()?;
     let dist = build_widget(true)?;
+    profile_wasm()?;
     let sizes = bundle_sizes(&dist)?;
     println!("{:<28} {:>12} {:>12}", "file", "raw bytes", "gzip bytes");
     for (name, raw, gz) in &sizes {
@@ -358,6 +363,25 @@ pub fn bench_bundle() -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// twiggy's top entries of the release build as cargo left it, before
+/// wasm-bindgen and wasm-opt strip the names: the same code, with every
+/// function named. Custom sections (wasm-bindgen's metadata, the names
+/// themselves) are not in the shipped file; `.rodata` and the functions are.
+fn profile_wasm() -> Result<()> {
+    let named = root()
+        .join(WASM_TARGET_DIR)
+        .join(WASM_TARGET)
+        .join("wasm-release/widget.wasm");
+    let named = named.display().to_string();
+    eprintln!("xtask: == twiggy top {named}");
+    let mut top = tool("twiggy");
+    top.args(["top", "-n", "30", &named]);
+    run(top, "twiggy top (names kept)")?;
+    let mut retained = tool("twiggy");
+    retained.args(["top", "--retained", "-n", "15", &named]);
+    run(retained, "twiggy top --retained (names kept)")
 }
 
 /// `cargo xtask run` with the widget: installs what is missing, starts the

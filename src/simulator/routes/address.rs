@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 use crate::common::{Participation, Session, User};
-use crate::simulator::error::ApiError;
+use crate::simulator::error::SimulatorError;
 use crate::simulator::queries;
 
 pub const SESSION_NOT_FOUND: &str = "Session not found";
@@ -16,9 +16,9 @@ pub const USER_NOT_FOUND: &str = "User not found";
 /// Reads the id in a path. SecureVideo's ids are integers; anything else is
 /// an invalid request (400), as in ASP.NET Web API. Negative or unknown ids
 /// are left to the lookup (404).
-pub fn path_id(raw: &str) -> Result<i64, ApiError> {
+pub fn path_id(raw: &str) -> Result<i64, SimulatorError> {
     raw.trim().parse().map_err(|_| {
-        ApiError::BadRequest(
+        SimulatorError::BadRequest(
             "The request is invalid: the id in the address must be a whole number.".to_owned(),
         )
     })
@@ -58,13 +58,13 @@ pub enum SessionAddress {
 
 impl SessionAddress {
     /// `/{sessionId}`, or `/0?externalSessionId=Y`.
-    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, SimulatorError> {
         match path_id(path)? {
             0 => query
                 .get("externalSessionId")
                 .map(Self::External)
                 .ok_or_else(|| {
-                    ApiError::BadRequest(
+                    SimulatorError::BadRequest(
                         "externalSessionId is required in the query when the session id is 0."
                             .to_owned(),
                     )
@@ -73,14 +73,16 @@ impl SessionAddress {
         }
     }
 
-    pub fn resolve(&self, conn: &Connection) -> Result<Session, ApiError> {
+    pub fn resolve(&self, conn: &Connection) -> Result<Session, SimulatorError> {
         let id = match self {
             Self::Id(id) => Some(*id),
             Self::External(external) => queries::session_id_by_external_id(conn, external)?,
         };
         match id {
-            Some(id) => queries::session(conn, id)?.ok_or(ApiError::NotFound(SESSION_NOT_FOUND)),
-            None => Err(ApiError::NotFound(SESSION_NOT_FOUND)),
+            Some(id) => {
+                queries::session(conn, id)?.ok_or(SimulatorError::NotFound(SESSION_NOT_FOUND))
+            }
+            None => Err(SimulatorError::NotFound(SESSION_NOT_FOUND)),
         }
     }
 }
@@ -98,14 +100,14 @@ pub enum ParticipantAddress {
 
 impl ParticipantAddress {
     /// `/{participationId}`, or `/0?externalSessionId=Y&externalId=X`.
-    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, SimulatorError> {
         match path_id(path)? {
             0 => match (query.get("externalSessionId"), query.get("externalId")) {
                 (Some(session), Some(participant)) => Ok(Self::External {
                     session,
                     participant,
                 }),
-                _ => Err(ApiError::BadRequest(
+                _ => Err(SimulatorError::BadRequest(
                     "externalSessionId and externalId are required in the query when the \
                      participation id is 0."
                         .to_owned(),
@@ -116,8 +118,8 @@ impl ParticipantAddress {
     }
 
     /// The session and the participation in it.
-    pub fn resolve(&self, conn: &Connection) -> Result<(Session, Participation), ApiError> {
-        let not_found = || ApiError::NotFound(PARTICIPANT_NOT_FOUND);
+    pub fn resolve(&self, conn: &Connection) -> Result<(Session, Participation), SimulatorError> {
+        let not_found = || SimulatorError::NotFound(PARTICIPANT_NOT_FOUND);
         match self {
             Self::Id(id) => {
                 let session_id =
@@ -150,10 +152,10 @@ pub enum UserAddress {
 
 impl UserAddress {
     /// `/{userId}`, or `/0?externalId=X`.
-    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, ApiError> {
+    pub fn from_request(path: &str, query: &QueryParams) -> Result<Self, SimulatorError> {
         match path_id(path)? {
             0 => query.get("externalId").map(Self::External).ok_or_else(|| {
-                ApiError::BadRequest(
+                SimulatorError::BadRequest(
                     "externalId is required in the query when the user id is 0.".to_owned(),
                 )
             }),
@@ -162,17 +164,18 @@ impl UserAddress {
     }
 
     /// The user, unless unknown or deleted (404 "User not found").
-    pub fn resolve(&self, conn: &Connection) -> Result<User, ApiError> {
+    pub fn resolve(&self, conn: &Connection) -> Result<User, SimulatorError> {
         let user = match self {
             Self::Id(id) => queries::user(conn, *id)?,
             Self::External(external) => queries::user_by_external_id(conn, external)?,
         };
-        user.ok_or(ApiError::NotFound(USER_NOT_FOUND))
+        user.ok_or(SimulatorError::NotFound(USER_NOT_FOUND))
     }
 }
 
 /// The session as it is now, inside the request's transaction.
-pub fn reload(conn: &Connection, session_id: i64) -> Result<Session, ApiError> {
-    queries::session(conn, session_id)?
-        .ok_or_else(|| ApiError::Internal(format!("session {session_id} vanished mid-request")))
+pub fn reload(conn: &Connection, session_id: i64) -> Result<Session, SimulatorError> {
+    queries::session(conn, session_id)?.ok_or_else(|| {
+        SimulatorError::Internal(format!("session {session_id} vanished mid-request"))
+    })
 }

@@ -27,7 +27,7 @@ use crate::common::{
     AddRequest, ParticipantForm, Session, UpdateRequest, check_guest_add, check_remove,
     check_update, check_user_add, field, parse_add, parse_update,
 };
-use crate::simulator::error::{ApiError, json, no_content};
+use crate::simulator::error::{SimulatorError, json, no_content};
 use crate::simulator::{SimulatorState, outbox, queries};
 
 /// The message when a body names a SecureVideo user that does not exist.
@@ -38,7 +38,7 @@ pub fn routes() -> Router<SimulatorState> {
 }
 
 /// Reads a participant body; a body that is not a JSON object is a 400.
-fn form(body: &[u8]) -> Result<ParticipantForm, ApiError> {
+fn form(body: &[u8]) -> Result<ParticipantForm, SimulatorError> {
     Ok(ParticipantForm::from_json(body)?)
 }
 
@@ -47,7 +47,7 @@ async fn add(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = SessionAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let request = parse_add(&form(&body)?)?;
     let (session, participation_id) = state
@@ -71,7 +71,7 @@ async fn update(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = ParticipantAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let form = form(&body)?;
     let session = state
@@ -107,7 +107,7 @@ async fn remove(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = ParticipantAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let (session_id, participation_id) = state
         .write(move |tx| {
@@ -130,7 +130,7 @@ pub fn add_to_session(
     tx: &rusqlite::Connection,
     session: &Session,
     request: &AddRequest,
-) -> Result<i64, ApiError> {
+) -> Result<i64, SimulatorError> {
     let session_id = session.session_id;
     let participation_id = match request {
         AddRequest::Guest(guest) => {
@@ -146,7 +146,7 @@ pub fn add_to_session(
                 .map(|id| queries::user(tx, id))
                 .transpose()?
                 .flatten()
-                .ok_or_else(|| ApiError::field(field::USER_ID, UNKNOWN_USER_MESSAGE))?;
+                .ok_or_else(|| SimulatorError::field(field::USER_ID, UNKNOWN_USER_MESSAGE))?;
             queries::insert_user_participation(
                 tx,
                 session_id,

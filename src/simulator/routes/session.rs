@@ -32,7 +32,7 @@ use super::participant::add_to_session;
 use crate::common::rules::values::EXTERNAL_ID_MAX_CHARS;
 use crate::common::wire::id_from_number_or_string;
 use crate::common::{AddRequest, Packet, ParticipantForm, parse_add};
-use crate::simulator::error::{ApiError, json, no_content};
+use crate::simulator::error::{SimulatorError, json, no_content};
 use crate::simulator::queries::{self, SessionFilter, TS_FORMAT};
 use crate::simulator::{SimulatorState, outbox};
 
@@ -72,7 +72,7 @@ struct Reschedule {
     schedule_ts: Option<String>,
 }
 
-async fn list_all(State(state): State<SimulatorState>) -> Result<Response, ApiError> {
+async fn list_all(State(state): State<SimulatorState>) -> Result<Response, SimulatorError> {
     let sessions = state
         .read(|tx| Ok(queries::sessions(tx, SessionFilter::All)?))
         .await?;
@@ -83,12 +83,12 @@ async fn list_for_user(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let user_id = path_id(&id)?;
     redundant_user_id(user_id, &QueryParams::parse(query.as_deref()))?;
     let sessions = state
         .read(move |tx| {
-            queries::user(tx, user_id)?.ok_or(ApiError::NotFound(USER_NOT_FOUND))?;
+            queries::user(tx, user_id)?.ok_or(SimulatorError::NotFound(USER_NOT_FOUND))?;
             Ok(queries::sessions(tx, SessionFilter::WithUser(user_id))?)
         })
         .await?;
@@ -99,11 +99,11 @@ async fn create(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let host_id = path_id(&id)?;
     let new: NewSession = read_body(&body)?;
     if new.user_id.is_some_and(|body_id| body_id != host_id) {
-        return Err(ApiError::field(
+        return Err(SimulatorError::field(
             "UserId",
             "The UserId in the body must be the user in the address.",
         ));
@@ -125,15 +125,16 @@ async fn create(
                 .and_then(|form| parse_add(&form))
                 .map_err(|errors| at_participant(i, errors.into()))
         })
-        .collect::<Result<Vec<AddRequest>, ApiError>>()?;
+        .collect::<Result<Vec<AddRequest>, SimulatorError>>()?;
 
     let session = state
         .write(move |tx| {
-            let host = queries::user(tx, host_id)?.ok_or(ApiError::NotFound(USER_NOT_FOUND))?;
+            let host =
+                queries::user(tx, host_id)?.ok_or(SimulatorError::NotFound(USER_NOT_FOUND))?;
             if let Some(external) = &external
                 && queries::session_id_by_external_id(tx, external)?.is_some()
             {
-                return Err(ApiError::field(
+                return Err(SimulatorError::field(
                     "ExternalSessionId",
                     "A session with this ExternalSessionId already exists.",
                 ));
@@ -170,7 +171,7 @@ async fn reschedule(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = SessionAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let change: Reschedule = read_body(&body)?;
     let schedule_ts = schedule_ts(change.schedule_ts.as_deref())?;
@@ -189,7 +190,7 @@ async fn delete(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = SessionAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let session_id = state
         .write(move |tx| {
@@ -209,45 +210,46 @@ async fn delete(
 /// `GET /session/12281?UserId=12281`, and the real server answered as
 /// without the query. The same id again is tolerated; another id is a
 /// contradiction and refused rather than silently ignored.
-fn redundant_user_id(user_id: i64, query: &QueryParams) -> Result<(), ApiError> {
+fn redundant_user_id(user_id: i64, query: &QueryParams) -> Result<(), SimulatorError> {
     match query.get("UserId") {
         None => Ok(()),
         Some(repeated) if path_id(&repeated).ok() == Some(user_id) => Ok(()),
-        Some(_) => Err(ApiError::BadRequest(
+        Some(_) => Err(SimulatorError::BadRequest(
             "The UserId in the query must be the user in the address.".to_owned(),
         )),
     }
 }
 
 /// Prefixes a participant's errors with its place in `Participants`.
-fn at_participant(index: usize, error: ApiError) -> ApiError {
+fn at_participant(index: usize, error: SimulatorError) -> SimulatorError {
     match error {
-        ApiError::BadRequest(message) => {
-            ApiError::BadRequest(format!("Participants[{index}]: {message}"))
+        SimulatorError::BadRequest(message) => {
+            SimulatorError::BadRequest(format!("Participants[{index}]: {message}"))
         }
         other => other,
     }
 }
 
 /// Reads a JSON object body into `T`; anything else is a 400.
-fn read_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+fn read_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, SimulatorError> {
     let value: Value = serde_json::from_slice(body)
-        .map_err(|_| ApiError::BadRequest("The body is not valid JSON.".to_owned()))?;
+        .map_err(|_| SimulatorError::BadRequest("The body is not valid JSON.".to_owned()))?;
     if !value.is_object() {
-        return Err(ApiError::BadRequest(
+        return Err(SimulatorError::BadRequest(
             "The body must be a JSON object.".to_owned(),
         ));
     }
-    serde_json::from_value(value)
-        .map_err(|error| ApiError::BadRequest(format!("The body is not a valid session: {error}.")))
+    serde_json::from_value(value).map_err(|error| {
+        SimulatorError::BadRequest(format!("The body is not a valid session: {error}."))
+    })
 }
 
 /// A schedule time, stored and returned as SecureVideo writes it: UTC,
 /// without an offset. Accepts that form (optionally with fractional seconds
 /// or a `Z`), or any RFC 3339 time with an offset, converted to UTC.
-fn schedule_ts(raw: Option<&str>) -> Result<String, ApiError> {
+fn schedule_ts(raw: Option<&str>) -> Result<String, SimulatorError> {
     let invalid = || {
-        ApiError::field(
+        SimulatorError::field(
             "ScheduleTs",
             "The schedule time is required, in UTC, like 2016-04-16T15:00:00.",
         )
@@ -271,12 +273,12 @@ fn optional_text(
     value: Option<String>,
     name: &str,
     max: usize,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, SimulatorError> {
     let Some(text) = value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
     if text.chars().count() > max || text.chars().any(char::is_control) {
-        return Err(ApiError::field(
+        return Err(SimulatorError::field(
             name,
             &format!("{name} must be at most {max} characters, without control characters."),
         ));

@@ -36,7 +36,7 @@ use crate::common::{
     UserAccountForm, UserAccountRequest, name_key, parse_user_account, user_field,
 };
 use crate::simulator::SimulatorState;
-use crate::simulator::error::{ApiError, json, no_content};
+use crate::simulator::error::{SimulatorError, json, no_content};
 use crate::simulator::queries::{self, SessionFilter};
 
 pub const DUPLICATE_EXTERNAL_ID_MESSAGE: &str = "Another user already has this ExternalId.";
@@ -47,7 +47,7 @@ pub fn routes() -> Router<SimulatorState> {
         .route("/user/{id}", get(one).put(update).delete(delete))
 }
 
-async fn list(State(state): State<SimulatorState>) -> Result<Response, ApiError> {
+async fn list(State(state): State<SimulatorState>) -> Result<Response, SimulatorError> {
     let users = state.read(|tx| Ok(queries::list_users(tx)?)).await?;
     Ok(json(StatusCode::OK, &users))
 }
@@ -56,14 +56,14 @@ async fn one(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = UserAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let user = state.read(move |tx| address.resolve(tx)).await?;
     Ok(json(StatusCode::OK, &user))
 }
 
 /// Reads and validates a User body.
-fn account(body: &[u8]) -> Result<UserAccountRequest, ApiError> {
+fn account(body: &[u8]) -> Result<UserAccountRequest, SimulatorError> {
     Ok(parse_user_account(&UserAccountForm::from_json(body)?)?)
 }
 
@@ -72,10 +72,10 @@ fn check_external_id(
     tx: &rusqlite::Connection,
     account: &UserAccountRequest,
     except: Option<i64>,
-) -> Result<(), ApiError> {
+) -> Result<(), SimulatorError> {
     match account.external_id() {
         Some(external) if queries::user_external_id_taken(tx, external, except)? => Err(
-            ApiError::field(user_field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE),
+            SimulatorError::field(user_field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE),
         ),
         _ => Ok(()),
     }
@@ -87,7 +87,7 @@ fn check_name_in_sessions(
     tx: &rusqlite::Connection,
     user_id: i64,
     name: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), SimulatorError> {
     let key = name_key(name);
     let sessions = queries::sessions(tx, SessionFilter::WithUser(user_id))?;
     let clash = sessions.iter().find(|session| {
@@ -97,7 +97,7 @@ fn check_name_in_sessions(
         })
     });
     match clash {
-        Some(session) => Err(ApiError::field(
+        Some(session) => Err(SimulatorError::field(
             user_field::FULL_NAME,
             &format!(
                 "A participant with this name is already in session {}, which this user is in.",
@@ -108,7 +108,10 @@ fn check_name_in_sessions(
     }
 }
 
-async fn create(State(state): State<SimulatorState>, body: Bytes) -> Result<Response, ApiError> {
+async fn create(
+    State(state): State<SimulatorState>,
+    body: Bytes,
+) -> Result<Response, SimulatorError> {
     let account = account(&body)?;
     let user = state
         .write(move |tx| {
@@ -127,7 +130,7 @@ async fn update(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = UserAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let account = account(&body)?;
     let user = state
@@ -147,7 +150,7 @@ async fn delete(
     State(state): State<SimulatorState>,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SimulatorError> {
     let address = UserAddress::from_request(&id, &QueryParams::parse(query.as_deref()))?;
     let user_id = state
         .write(move |tx| {
@@ -155,7 +158,7 @@ async fn delete(
             let (hosted, joined) =
                 queries::upcoming_sessions_of_user(tx, user_id, &queries::now_ts())?;
             if let Some(refusal) = still_needed(&hosted, &joined) {
-                return Err(ApiError::BadRequest(refusal));
+                return Err(SimulatorError::BadRequest(refusal));
             }
             queries::delete_user(tx, user_id)?;
             Ok(user_id)

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::use_ctx;
+use crate::common::view::UserMatch;
 use crate::widget::browser::{sleep, unique_id};
-use crate::widget::model::UserMatch;
 
 /// How long typing must pause before the search is sent.
 const DEBOUNCE_MS: i32 = 250;

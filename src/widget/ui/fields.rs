@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::common::FieldErrors;
 use crate::common::errors::field;
+use crate::widget::api_error::Failure;
 use crate::widget::browser::unique_id;
 use crate::widget::form::{PacketChoice, SessionFields};
 
@@ -233,19 +234,19 @@ pub fn FormAlert(
     /// The fields the form has inputs for.
     inputs: &'static [&'static str],
     /// The server's general message, and whether a retry makes sense.
-    problem: RwSignal<Option<(String, bool)>>,
+    failure: RwSignal<Option<Failure>>,
     /// Sends the last request again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
     view! {
         {move || {
             let others = errors.other_messages(inputs);
-            let problem = problem.get();
-            (problem.is_some() || !others.is_empty()).then(|| {
-                let retry = problem.as_ref().is_some_and(|(_, retry)| *retry);
+            let failure = failure.get();
+            (failure.is_some() || !others.is_empty()).then(|| {
+                let retry = failure.as_ref().is_some_and(|f| f.retryable);
                 view! {
                     <div class="pm-alert" role="alert">
-                        {problem.map(|(message, _)| view! { <p>{message}</p> })}
+                        {failure.map(|f| view! { <p>{f.message}</p> })}
                         {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                         {retry.then(|| view! {
                             <button type="button" class="pm-button" data-action="retry"

@@ -3,19 +3,18 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::dialog::Dialog;
 use super::fields::{Errors, FormAlert, SessionFieldsSection, TextField};
-use super::{Ctx, use_ctx};
+use super::save::Save;
+use super::use_ctx;
 use crate::common::Delivery;
 use crate::common::errors::field;
 use crate::common::rules::session::NAME_CHANGE_MESSAGE;
 use crate::common::timezones::WINDOWS_ZONES;
-use crate::widget::api_error::ApiError;
+use crate::common::view::ParticipantView;
 use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::form::{GuestFields, required_contact, validate_guest};
-use crate::widget::model::{ParticipantView, SessionView};
 
 /// The fields this form has an input for; messages for any other field
 /// show at the top of the form.
@@ -63,51 +62,30 @@ pub fn GuestForm(
             .unwrap_or_default()
     });
     let errors = Errors::new(local);
-    let problem = RwSignal::new(None::<(String, bool)>);
-    let last_body = StoredValue::new(None::<String>);
-    // In flight: the submit button shows progress and cannot send twice.
-    let pending = RwSignal::new(false);
-    let dispatch = move |body: String| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            send(ctx, editing, body, errors, problem).await;
-            let _ = pending.try_set(false);
-        });
-    };
+    let save = Save::new(ctx, editing, errors, "guest");
     let form_ref = NodeRef::<html::Form>::new();
 
     let submit_target = target.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if save.pending() {
             return;
         }
         errors.submitted.set(true);
-        problem.set(None);
         let mut f = fields.get_untracked();
         f.session = session_fields.get_untracked();
         let checked = ctx
             .session
             .with_untracked(|s| validate_guest(&f, s.as_ref(), submit_target.as_ref()));
         match checked {
-            Ok(body) => {
-                last_body.set_value(Some(body.clone()));
-                dispatch(body);
+            Ok(body) => save.send(body),
+            Err(_) => {
+                save.failure.set(None);
+                focus_first_invalid(form_ref);
             }
-            Err(_) => focus_first_invalid(form_ref),
         }
     };
-    let on_retry = Callback::new(move |()| {
-        if let Some(body) = last_body.get_value()
-            && !pending.get_untracked()
-        {
-            problem.set(None);
-            dispatch(body);
-        }
-    });
+    let on_retry = Callback::new(move |()| save.retry());
 
     let delivery = Memo::new(move |_| fields.with(GuestFields::delivery));
     let required = move |name: &'static str| {
@@ -128,8 +106,8 @@ pub fn GuestForm(
     view! {
         <Dialog title=title>
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
-                aria-busy=move || pending.get().to_string()>
-                <FormAlert errors=errors inputs=INPUTS problem=problem on_retry=on_retry/>
+                aria-busy=move || save.pending().to_string()>
+                <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
                 <TextField label="Full name" name=field::FULL_NAME value=get(|f| f.name.clone())
                     on_input=set(|f, v| f.name = v) errors=errors required=!is_edit
                     readonly=is_edit hint=name_hint autocomplete="name"/>
@@ -154,8 +132,8 @@ pub fn GuestForm(
                     errors=errors/>
                 <SessionFieldsSection fields=session_fields errors=errors/>
                 <div class="pm-form-actions">
-                    <button type="submit" class="pm-button pm-primary" disabled=move || pending.get()>
-                        {move || match (pending.get(), is_edit) {
+                    <button type="submit" class="pm-button pm-primary" disabled=move || save.pending()>
+                        {move || match (save.pending(), is_edit) {
                             (true, _) => "Saving…",
                             (false, true) => "Save changes",
                             (false, false) => "Add guest",
@@ -188,7 +166,7 @@ fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoVie
                     prop:checked=move || fields.with(|f| f.delivery() == delivery)
                     on:change=move |_| {
                         errors.touch(field::DELIVERY);
-                        fields.update(|f| f.delivery = delivery.code().to_owned());
+                        fields.update(|f| f.delivery = delivery);
                     }/>
                 {label}
             </label>
@@ -201,69 +179,6 @@ fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoVie
             {options}
             <p class="pm-error">{move || errors.message(field::DELIVERY)}</p>
         </fieldset>
-    }
-}
-
-/// Sends an add or an update and applies the answer.
-async fn send(
-    ctx: Ctx,
-    editing: Option<i64>,
-    body: String,
-    errors: Errors,
-    problem: RwSignal<Option<(String, bool)>>,
-) {
-    let before = ctx.session.get_untracked().unwrap_or_default();
-    let result = match editing {
-        Some(id) => ctx.api.update(id, &body).await,
-        None => match ctx.session_ref.get_untracked() {
-            Some(session_ref) => ctx.api.add(&session_ref, &body).await,
-            None => Err(ApiError::Unexpected("No session is open.".into())),
-        },
-    };
-    apply(ctx, editing, &before, result, errors, problem, "guest");
-}
-
-/// Shows a changed session, tells the host page, and closes the dialog; or
-/// puts the server's messages next to their fields and keeps the form.
-pub(super) fn apply(
-    ctx: Ctx,
-    editing: Option<i64>,
-    before: &SessionView,
-    result: Result<SessionView, ApiError>,
-    errors: Errors,
-    problem: RwSignal<Option<(String, bool)>>,
-    what: &str,
-) {
-    match result {
-        Ok(view) => {
-            let changed = match editing {
-                Some(id) => view.participant(id),
-                None => view.added_since(before),
-            };
-            let (id, external, name) = changed
-                .map(|p| {
-                    (
-                        p.participation_id,
-                        p.participant_external_id.clone(),
-                        p.name().to_owned(),
-                    )
-                })
-                .unwrap_or_default();
-            let _ = ctx.session.try_set(Some(view));
-            if editing.is_some() {
-                ctx.announce(format!("Saved the changes to {name}."));
-                ctx.notify("participant-updated", id, external.as_deref());
-            } else {
-                ctx.announce(format!("Added {what} {name}."));
-                ctx.notify("participant-added", id, external.as_deref());
-            }
-            ctx.close_dialog();
-        }
-        Err(error) => {
-            errors.set_server(&error.field_errors());
-            let _ = problem.try_set(Some((error.message(), error.retryable())));
-            ctx.announce(error.message());
-        }
     }
 }
 

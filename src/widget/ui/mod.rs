@@ -8,16 +8,16 @@ mod fields;
 mod guest_form;
 mod participants;
 mod remove;
+mod save;
 mod session;
 mod user_form;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
-
 use super::api::Api;
+use super::api_error::WidgetError;
 use super::browser;
-use super::model::SessionView;
 use super::target::SessionRef;
+use crate::common::view::SessionView;
+use leptos::prelude::*;
 
 pub use guest_form::GuestForm;
 pub use remove::RemoveDialog;
@@ -39,10 +39,14 @@ pub struct Ctx {
     pub api: Api,
     /// The session being managed, as named by the page or the opener form.
     pub session_ref: RwSignal<Option<SessionRef>>,
+    /// The session's load, keyed on `session_ref` (`None`: no session is
+    /// named). Only its latest run is kept: when staff open another session
+    /// while a load is in flight, the older answer, however late, never
+    /// replaces the newer one; and a change's answer written with
+    /// [`Ctx::show`] wins over a load that started before it.
+    pub load: LocalResource<Option<Result<SessionView, WidgetError>>>,
     /// The session as last read from the proxy (every change returns it).
-    pub session: RwSignal<Option<SessionView>>,
-    pub loading: RwSignal<bool>,
-    pub load_error: RwSignal<Option<String>>,
+    pub session: Memo<Option<SessionView>>,
     /// The sentence in the aria-live status region.
     pub status: RwSignal<String>,
     pub open: RwSignal<Option<Open>>,
@@ -56,37 +60,61 @@ impl Ctx {
         session_ref: Option<SessionRef>,
         events: Option<web_sys::EventTarget>,
     ) -> Self {
+        let session_ref = RwSignal::new(session_ref);
+        let load = LocalResource::new(move || {
+            let named = session_ref.get();
+            async move {
+                match named {
+                    Some(named) => Some(api.session(&named).await),
+                    None => None,
+                }
+            }
+        });
+        let session = Memo::new(move |_| match load.get() {
+            Some(Some(Ok(view))) => Some(view),
+            _ => None,
+        });
         Self {
             api,
-            session_ref: RwSignal::new(session_ref),
-            session: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            load_error: RwSignal::new(None),
+            session_ref,
+            load,
+            session,
             status: RwSignal::new(String::new()),
             open: RwSignal::new(None),
             events: StoredValue::new_local(events),
         }
     }
 
-    /// Reads the named session from the proxy.
-    pub fn load(self) {
-        let Some(session_ref) = self.session_ref.get_untracked() else {
-            return;
-        };
-        self.loading.set(true);
-        self.load_error.set(None);
-        spawn_local(async move {
-            let result = self.api.session(&session_ref).await;
-            match result {
-                Ok(view) => {
-                    let _ = self.session.try_set(Some(view));
-                    let _ = self.load_error.try_set(None);
-                }
-                Err(error) => {
-                    let _ = self.load_error.try_set(Some(error.message()));
-                }
+    /// Reads the named session again ("Try again", or the opener naming
+    /// the session already open).
+    pub fn reload(self) {
+        self.load.refetch();
+    }
+
+    /// Whether the named session is still being read for the first time.
+    pub fn loading(self) -> bool {
+        self.session_ref.with(Option::is_some) && self.load.with(Option::is_none)
+    }
+
+    /// Why the named session could not be read, if it could not.
+    pub fn load_error(self) -> Option<WidgetError> {
+        match self.load.get() {
+            Some(Some(Err(error))) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Shows `view`, the session a change answered with.
+    pub fn show(self, view: SessionView) {
+        let _ = self.load.try_set(Some(Some(Ok(view))));
+    }
+
+    /// Changes the session shown (a removal the proxy answered 204).
+    pub fn update_session(self, change: impl FnOnce(&mut SessionView)) {
+        let _ = self.load.try_update(|load| {
+            if let Some(Some(Ok(view))) = load {
+                change(view);
             }
-            let _ = self.loading.try_set(false);
         });
     }
 
@@ -120,9 +148,6 @@ pub fn App(
     standalone: bool,
 ) -> impl IntoView {
     provide_context(ctx);
-    if ctx.session_ref.get_untracked().is_some() {
-        ctx.load();
-    }
     let has_session = Memo::new(move |_| ctx.session.with(Option::is_some));
     view! {
         <section class="pm" aria-labelledby="pm-title">

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Open, use_ctx};
+use crate::common::view::{ParticipantKind as Kind, ParticipantView};
 use crate::widget::browser::copy_text;
 use crate::widget::format::{
-    delivery_label, deposit_label, mask_email, mask_phone, packet_label, rsvp_label,
+    delivery_label, deposit_label, kind_label, mask_email, mask_phone, packet_label, rsvp_label,
     time_zone_label,
 };
-use crate::widget::model::{Kind, ParticipantView};
 
 /// The table of participants. Rows are keyed by their content, so a
 /// participant that changed is drawn again and the others are left alone.
@@ -59,7 +59,7 @@ fn Row(
     p: ParticipantView,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let kind = p.kind();
+    let kind = p.kind;
     let id = p.participation_id;
     let name = p.name().to_owned();
     let contact = [
@@ -103,8 +103,8 @@ fn Row(
     view! {
         <tr data-participation-id=id.to_string()>
             <th scope="row" class="pm-name">{name.clone()}</th>
-            <td>{kind.label()}</td>
-            <td>{delivery_label(p.should_auto_deliver_code.as_deref())}</td>
+            <td>{kind_label(kind)}</td>
+            <td>{delivery_label(p.delivery())}</td>
             <td class="pm-contact">{contact}</td>
             <td>{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
             <td>{rsvp_label(p.rsvp.as_deref())}</td>

@@ -2,25 +2,26 @@
 //! cancellation notice will go out.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::dialog::Dialog;
 use super::use_ctx;
+use crate::common::Delivery;
+use crate::widget::api_error::Failure;
 
 /// spec: "The system will also send a cancellation notice to the
 /// participant, if s/he had already received an invite." Invitations go
 /// out when delivery is e-mail or text. Whether someone now set to "no
 /// invitations" was invited earlier (before an edit) is not in the session
 /// SecureVideo returns, so that case says both possibilities.
-pub fn cancellation_sentence(delivery: Option<&str>) -> &'static str {
-    match delivery.map(str::trim) {
-        Some("E") => {
+pub fn cancellation_sentence(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Email => {
             "They were invited by e-mail, so SecureVideo will send them a cancellation notice."
         }
-        Some("S") => {
+        Delivery::Sms => {
             "They were invited by text message, so SecureVideo will send them a cancellation notice."
         }
-        _ => {
+        Delivery::None => {
             "Invitations are off for them, so no cancellation notice will be sent, unless they were invited before: then SecureVideo will send one."
         }
     }
@@ -44,43 +45,42 @@ pub fn RemoveDialog(
     let title = format!("Remove {name}?");
     let text = format!(
         "{name} will be removed from this session. {}",
-        cancellation_sentence(target.should_auto_deliver_code.as_deref())
+        cancellation_sentence(target.delivery())
     );
-    let problem = RwSignal::new(None::<(String, bool)>);
-    let pending = RwSignal::new(false);
-    let remove = move || {
-        if pending.get_untracked() {
+    let failure = RwSignal::new(None::<Failure>);
+    let removal = Action::new_local(move |id: &i64| ctx.api.remove(*id));
+    Effect::new(move |_| {
+        let Some(result) = removal.value().get() else {
             return;
-        }
-        pending.set(true);
-        let name = name.clone();
-        let external = external.clone();
-        spawn_local(async move {
-            match ctx.api.remove(participation_id).await {
-                Ok(()) => {
-                    let _ = ctx.session.try_update(|s| {
-                        if let Some(s) = s {
-                            s.participants
-                                .retain(|p| p.participation_id != participation_id);
-                        }
-                    });
-                    ctx.announce(format!("Removed {name}."));
-                    ctx.notify("participant-removed", participation_id, external.as_deref());
-                    ctx.close_dialog();
-                }
-                Err(error) => {
-                    let _ = problem.try_set(Some((error.message(), error.retryable())));
-                    ctx.announce(error.message());
-                }
+        };
+        untrack(|| match result {
+            Ok(()) => {
+                ctx.update_session(|s| {
+                    s.participants
+                        .retain(|p| p.participation_id != participation_id);
+                });
+                ctx.announce(format!("Removed {name}."));
+                ctx.notify("participant-removed", participation_id, external.as_deref());
+                ctx.close_dialog();
             }
-            let _ = pending.try_set(false);
+            Err(error) => {
+                let _ = failure.try_set(Some(Failure::from(&error)));
+                ctx.announce(error.message());
+            }
         });
+    });
+    let pending = removal.pending();
+    let remove = move || {
+        if !pending.get_untracked() {
+            failure.set(None);
+            removal.dispatch_local(participation_id);
+        }
     };
     view! {
         <Dialog title=title>
             <p class="pm-confirm-text">{text}</p>
-            {move || problem.get().map(|(message, _)| view! {
-                <div class="pm-alert" role="alert"><p>{message}</p></div>
+            {move || failure.get().map(|f| view! {
+                <div class="pm-alert" role="alert"><p>{f.message}</p></div>
             })}
             <div class="pm-form-actions">
                 <button type="button" class="pm-button pm-danger" disabled=move || pending.get()

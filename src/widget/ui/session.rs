@@ -32,9 +32,11 @@ pub fn SessionOpener() -> impl IntoView {
         match session_ref {
             Some(session_ref) => {
                 problem.set(None);
-                ctx.session_ref.set(Some(session_ref));
-                ctx.session.set(None);
-                ctx.load();
+                if ctx.session_ref.get_untracked().as_ref() == Some(&session_ref) {
+                    ctx.reload();
+                } else {
+                    ctx.session_ref.set(Some(session_ref));
+                }
             }
             None => problem.set(Some(if by.get_untracked() == "id" {
                 "Enter a SessionId: a positive whole number.".to_owned()
@@ -73,13 +75,13 @@ pub fn SessionOpener() -> impl IntoView {
 pub fn LoadState() -> impl IntoView {
     let ctx = use_ctx();
     view! {
-        <Show when=move || ctx.loading.get()>
+        <Show when=move || ctx.loading()>
             <p class="pm-loading">"Loading the session…"</p>
         </Show>
-        {move || ctx.load_error.get().map(|message| view! {
+        {move || ctx.load_error().map(|error| view! {
             <div class="pm-alert" role="alert">
-                <p>{message}</p>
-                <button type="button" class="pm-button" on:click=move |_| ctx.load()>"Try again"</button>
+                <p>{error.message()}</p>
+                <button type="button" class="pm-button" on:click=move |_| ctx.reload()>"Try again"</button>
             </div>
         })}
     }
@@ -89,7 +91,7 @@ pub fn LoadState() -> impl IntoView {
 #[component]
 pub fn SessionHeader() -> impl IntoView {
     let ctx = use_ctx();
-    let field = move |f: fn(&crate::widget::model::SessionView) -> Option<String>| {
+    let field = move |f: fn(&crate::common::view::SessionView) -> Option<String>| {
         move || ctx.session.with(|s| s.as_ref().and_then(f))
     };
     let when = field(|s| {

@@ -3,17 +3,16 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::combobox::UserCombobox;
 use super::dialog::Dialog;
 use super::fields::{Errors, FormAlert, SessionFieldsSection};
-use super::guest_form::{apply, focus_first_invalid};
+use super::guest_form::focus_first_invalid;
+use super::save::Save;
 use super::use_ctx;
 use crate::common::errors::field;
-use crate::widget::api_error::ApiError;
+use crate::common::view::{ParticipantView, UserMatch};
 use crate::widget::form::{SessionFields, UserFields, validate_user};
-use crate::widget::model::{ParticipantView, UserMatch};
 
 const INPUTS: &[&str] = &[
     field::USER_ID,
@@ -44,7 +43,7 @@ pub fn UserForm(
         move || UserFields {
             user_id: match &target {
                 Some(t) => t.secure_video_user_id,
-                None => picked.with(|p| p.as_ref().and_then(|u| u.secure_video_user_id)),
+                None => picked.with(|p| p.as_ref().map(|u| u.secure_video_user_id)),
             },
             session: session_fields.get(),
         }
@@ -61,65 +60,30 @@ pub fn UserForm(
         })
     };
     let errors = Errors::new(local);
-    let problem = RwSignal::new(None::<(String, bool)>);
-    let last_body = StoredValue::new(None::<String>);
-    // In flight: the submit button shows progress and cannot send twice.
-    let pending = RwSignal::new(false);
-    let dispatch = move |body: String| {
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        spawn_local(async move {
-            let before = ctx.session.get_untracked().unwrap_or_default();
-            let result = match editing {
-                Some(id) => ctx.api.update(id, &body).await,
-                None => match ctx.session_ref.get_untracked() {
-                    Some(session_ref) => ctx.api.add(&session_ref, &body).await,
-                    None => Err(ApiError::Unexpected("No session is open.".into())),
-                },
-            };
-            apply(
-                ctx,
-                editing,
-                &before,
-                result,
-                errors,
-                problem,
-                "SecureVideo user",
-            );
-            let _ = pending.try_set(false);
-        });
-    };
+    let save = Save::new(ctx, editing, errors, "SecureVideo user");
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = {
         let target = target.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if pending.get_untracked() {
+            if save.pending() {
                 return;
             }
             errors.submitted.set(true);
-            problem.set(None);
             let f = untrack(&current);
             match ctx
                 .session
                 .with_untracked(|s| validate_user(&f, s.as_ref(), target.as_ref()))
             {
-                Ok(body) => {
-                    last_body.set_value(Some(body.clone()));
-                    dispatch(body);
+                Ok(body) => save.send(body),
+                Err(_) => {
+                    save.failure.set(None);
+                    focus_first_invalid(form_ref);
                 }
-                Err(_) => focus_first_invalid(form_ref),
             }
         }
     };
-    let on_retry = Callback::new(move |()| {
-        if let (Some(body), false) = (last_body.get_value(), pending.get_untracked()) {
-            problem.set(None);
-            dispatch(body);
-        }
-    });
+    let on_retry = Callback::new(move |()| save.retry());
     let is_edit = editing.is_some();
     let title = match &target {
         Some(p) => format!("Edit {}", p.name()),
@@ -129,8 +93,8 @@ pub fn UserForm(
     view! {
         <Dialog title=title>
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
-                aria-busy=move || pending.get().to_string()>
-                <FormAlert errors=errors inputs=INPUTS problem=problem on_retry=on_retry/>
+                aria-busy=move || save.pending().to_string()>
+                <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
                 {match who {
                     Some(name) => view! {
                         <p class="pm-hint">
@@ -146,8 +110,8 @@ pub fn UserForm(
                 }}
                 <SessionFieldsSection fields=session_fields errors=errors/>
                 <div class="pm-form-actions">
-                    <button type="submit" class="pm-button pm-primary" disabled=move || pending.get()>
-                        {move || match (pending.get(), is_edit) {
+                    <button type="submit" class="pm-button pm-primary" disabled=move || save.pending()>
+                        {move || match (save.pending(), is_edit) {
                             (true, _) => "Saving…",
                             (false, true) => "Save changes",
                             (false, false) => "Add user",

@@ -1,0 +1,322 @@
+//! The widget on a page whose own `fetch` misbehaves, in headless Chromium.
+//!
+//! Portals wrap `window.fetch` (monitoring, auth refresh). gloo-net panics
+//! when fetch rejects with something that is not an `Error`, and the
+//! widget's `panic = "abort"` would then kill it; `widget::fetch_shim`
+//! normalises what the page's fetch does. Each test installs its own
+//! `window.fetch`, mounts the widget on a session so it loads at once, and
+//! reads what staff would see. Run with `cargo xtask test`, or
+//! `cargo test --target wasm32-unknown-unknown --test wasm_fetch`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use participant_manager::widget::api::{Api, Client};
+use participant_manager::widget::target::SessionRef;
+use participant_manager::widget::ui::{App, Ctx};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Replaces the page's `fetch` with `body` (a JavaScript function body
+/// taking `request`) until dropped, when the browser's own comes back.
+struct PageFetch {
+    original: JsValue,
+    installed: JsValue,
+}
+
+impl PageFetch {
+    fn new(body: &str) -> Self {
+        let global = js_sys::global();
+        let original = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+        let installed: JsValue = js_sys::Function::new_with_args("request", body).into();
+        js_sys::Reflect::set(&global, &"fetch".into(), &installed).unwrap();
+        Self {
+            original,
+            installed,
+        }
+    }
+
+    fn is_still_in_place(&self) -> bool {
+        js_sys::Reflect::get(&js_sys::global(), &"fetch".into()).unwrap() == self.installed
+    }
+}
+
+impl Drop for PageFetch {
+    fn drop(&mut self) {
+        js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+struct Widget {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// The widget, asked to load session 36201 from `/api`.
+fn mount_loading_widget() -> Widget {
+    mount_on(SessionRef::Id(36201)).0
+}
+
+/// The widget, asked to load `session`, and its shared handles.
+fn mount_on(session: SessionRef) -> (Widget, Ctx) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let started = std::rc::Rc::new(std::cell::Cell::new(None));
+    let started_in = started.clone();
+    let handle = mount_to(root.clone(), move || {
+        let ctx = Ctx::new(
+            Api::new(Client::new("/api", Some("token".into()), None)),
+            Some(session),
+            None,
+        );
+        started_in.set(Some(ctx));
+        view! { <App ctx=ctx/> }
+    });
+    let widget = Widget {
+        root,
+        _handle: Box::new(handle),
+    };
+    (widget, started.take().unwrap())
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        sleep(10).await;
+    }
+}
+
+impl Widget {
+    fn alert(&self) -> String {
+        self.root
+            .query_selector("[role=alert]")
+            .unwrap()
+            .map(|a| a.text_content().unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    /// The button named `name`; inside the open dialog when there is one.
+    fn button(&self, name: &str) -> HtmlElement {
+        let scope = if self.root.query_selector("dialog[open]").unwrap().is_some() {
+            "dialog[open] button"
+        } else {
+            "button"
+        };
+        let list = self.root.query_selector_all(scope).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+            .unwrap_or_else(|| panic!("no button {name:?}"))
+            .unchecked_into()
+    }
+
+    /// The input the label starting with `label` names.
+    fn input(&self, label: &str) -> web_sys::HtmlInputElement {
+        let list = self.root.query_selector_all("label").unwrap();
+        let label = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|l| {
+                l.text_content()
+                    .is_some_and(|t| t.trim().starts_with(label))
+            })
+            .unwrap_or_else(|| panic!("no label {label:?}"));
+        let id = label
+            .unchecked_ref::<web_sys::Element>()
+            .get_attribute("for")
+            .unwrap();
+        self.root
+            .query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    }
+
+    fn has_button(&self, name: &str) -> bool {
+        let list = self.root.query_selector_all("button").unwrap();
+        (0..list.length()).any(|i| {
+            list.item(i)
+                .and_then(|b| b.text_content())
+                .is_some_and(|t| t.trim() == name)
+        })
+    }
+}
+
+/// Regression for the gloo-net switch: a rejection with a plain string hit
+/// gloo-net's `unreachable!` and aborted the widget.
+#[wasm_bindgen_test]
+async fn a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry() {
+    let page_fetch = PageFetch::new("return Promise.reject('offline');");
+    let widget = mount_loading_widget();
+    settle().await;
+    assert!(
+        widget.alert().contains("Could not reach the server"),
+        "alert: {:?}",
+        widget.alert()
+    );
+    assert!(widget.has_button("Try again"));
+    assert!(
+        page_fetch.is_still_in_place(),
+        "the page's fetch was replaced"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error() {
+    for body in [
+        "throw 'no network';",
+        "return Promise.resolve(42);",
+        "return Promise.reject(undefined);",
+    ] {
+        let page_fetch = PageFetch::new(body);
+        let widget = mount_loading_widget();
+        settle().await;
+        assert!(
+            widget.alert().contains("Could not reach the server"),
+            "{body}: alert {:?}",
+            widget.alert()
+        );
+        assert!(widget.has_button("Try again"), "{body}");
+        assert!(page_fetch.is_still_in_place(), "{body}");
+    }
+}
+
+/// After the failure, "Try again" goes through the page's fetch again and
+/// shows the session it answers.
+#[wasm_bindgen_test]
+async fn try_again_after_a_string_rejection_loads_the_session() {
+    let first = PageFetch::new("return Promise.reject('offline');");
+    let widget = mount_loading_widget();
+    settle().await;
+    assert!(widget.has_button("Try again"));
+    drop(first);
+    let _answering = PageFetch::new(
+        r#"return Promise.resolve(new Response(JSON.stringify({
+            SessionId: 36201, UserId: 12281, Topic: "Follow-up visit", Participants: [
+              {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", Kind: "guest",
+               ConnectCode: 802546666}]}),
+            {status: 200, headers: {"Content-Type": "application/json"}}));"#,
+    );
+    let retry: HtmlElement = {
+        let list = widget.root.query_selector_all("button").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|b| b.text_content().is_some_and(|t| t.trim() == "Try again"))
+            .unwrap()
+            .unchecked_into()
+    };
+    retry.click();
+    settle().await;
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Jamie Rivera"), "{text}");
+    assert!(widget.alert().is_empty(), "alert: {:?}", widget.alert());
+}
+
+/// Staff open session 2 while session 1 is still loading, and session 1's
+/// answer arrives last: session 2 stays on the screen. (Before the load was
+/// a LocalResource keyed on the session reference, the late answer won.)
+#[wasm_bindgen_test]
+async fn an_older_session_answering_late_does_not_replace_the_newer_one() {
+    let page_fetch = PageFetch::new(
+        r#"const older = request.url.endsWith("/session/1");
+        (globalThis.pmSeen = globalThis.pmSeen || []).push(request.url);
+        const body = JSON.stringify({SessionId: older ? 1 : 2,
+            Topic: older ? "Older session" : "Newer session", Participants: []});
+        return new Promise((resolve) => setTimeout(
+            () => resolve(new Response(body, {status: 200})), older ? 300 : 10));"#,
+    );
+    let (widget, ctx) = mount_on(SessionRef::Id(1));
+    settle().await;
+    ctx.session_ref.set(Some(SessionRef::Id(2)));
+    sleep(600).await;
+    let seen = js_sys::Reflect::get(&js_sys::global(), &"pmSeen".into()).unwrap();
+    let seen: Vec<String> = js_sys::Array::from(&seen)
+        .iter()
+        .filter_map(|url| url.as_string())
+        .collect();
+    assert!(
+        seen.iter().any(|url| url.ends_with("/session/1"))
+            && seen.iter().any(|url| url.ends_with("/session/2")),
+        "both sessions were asked for: {seen:?}"
+    );
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Newer session"), "{text}");
+    assert!(!text.contains("Older session"), "{text}");
+    assert_eq!(ctx.session.get_untracked().map(|s| s.session_id), Some(2));
+    drop(page_fetch);
+}
+
+async fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+/// The save is an action: the first POST fails (the page's fetch rejects
+/// with a string), the form stays with "Try again", and the retry sends it
+/// again; its answer is shown, the dialog closes, and the status says so.
+#[wasm_bindgen_test]
+async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
+    let _page_fetch = PageFetch::new(
+        r#"const session = {SessionId: 36201, UserId: 12281, Participants: [
+              {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", ConnectCode: 802546666}]};
+        if (request.method === "POST") {
+            globalThis.pmPosts = (globalThis.pmPosts || 0) + 1;
+            if (globalThis.pmPosts === 1) return Promise.reject("offline");
+            session.Participants.push({ParticipationId: 71009, ParticipantFullName: "Trevor Noah",
+                ParticipantEmailAddress: "trevor@example.com", ShouldAutoDeliverCode: "E",
+                ConnectCode: 111222333});
+        }
+        return Promise.resolve(new Response(JSON.stringify(session), {status: 200}));"#,
+    );
+    let widget = mount_loading_widget();
+    settle().await;
+    widget.button("Add guest").click();
+    settle().await;
+    type_into(&widget.input("Full name"), "Trevor Noah").await;
+    type_into(&widget.input("E-mail address"), "trevor@example.com").await;
+    widget.button("Add guest").click();
+    settle().await;
+    assert!(
+        widget.alert().contains("Could not reach the server"),
+        "{}",
+        widget.alert()
+    );
+    widget.button("Try again").click();
+    settle().await;
+    let posts = js_sys::Reflect::get(&js_sys::global(), &"pmPosts".into()).unwrap();
+    assert_eq!(posts.as_f64(), Some(2.0));
+    assert!(
+        widget
+            .root
+            .query_selector("dialog[open]")
+            .unwrap()
+            .is_none(),
+        "the dialog closed"
+    );
+    let text = widget.root.text_content().unwrap_or_default();
+    assert!(text.contains("Trevor Noah"), "{text}");
+    assert!(text.contains("Added guest Trevor Noah."), "{text}");
+}

@@ -1,0 +1,129 @@
+//! `mount()`'s options and the custom element's attributes, read by one
+//! serde struct (`widget::Options`, serde-wasm-bindgen): what is accepted,
+//! and that a wrong option gets a message naming it. Headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use participant_manager::widget::{Options, define_custom_element, mount};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(js: &str) -> JsValue {
+    js_sys::Function::new_no_args(&format!("return ({js});"))
+        .call0(&JsValue::NULL)
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn every_option_is_read_and_a_sessionid_may_be_a_numeric_string() {
+    let read = Options::from_js(&options(
+        r#"{apiBase: "https://pm.example/api", sessionId: "36201", externalSessionId: "APPT-1",
+            token: "t", onTokenExpired: () => "fresh", somethingElse: () => 1}"#,
+    ))
+    .unwrap();
+    assert_eq!(read.api_base.as_deref(), Some("https://pm.example/api"));
+    assert_eq!(read.session_id, Some(36201));
+    assert_eq!(read.external_session_id.as_deref(), Some("APPT-1"));
+    assert_eq!(read.token.as_deref(), Some("t"));
+    let renewed = read
+        .on_token_expired
+        .unwrap()
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_eq!(renewed.as_string().as_deref(), Some("fresh"));
+    let read = Options::from_js(&options("{sessionId: 36201, token: null}")).unwrap();
+    assert_eq!(read.session_id, Some(36201));
+    assert_eq!(read.token, None);
+    assert!(
+        Options::from_js(&JsValue::UNDEFINED)
+            .unwrap()
+            .session_id
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_option_is_named_in_the_error() {
+    for (js, option) in [
+        ("{sessionId: 1.5}", "sessionId"),
+        ("{sessionId: 'abc'}", "sessionId"),
+        ("{sessionId: true}", "sessionId"),
+        ("{apiBase: 3}", "apiBase"),
+        ("{externalSessionId: {}}", "externalSessionId"),
+        ("{token: 7}", "token"),
+        ("{onTokenExpired: 'not a function'}", "onTokenExpired"),
+        ("3", "options"),
+    ] {
+        let error = Options::from_js(&options(js)).unwrap_err();
+        assert_eq!(error.option, option, "{js}: {error}");
+    }
+}
+
+/// Collects what the widget writes with `console.error` until dropped.
+struct ConsoleErrors {
+    original: JsValue,
+}
+
+impl ConsoleErrors {
+    fn capture() -> Self {
+        let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+        let original = js_sys::Reflect::get(&console, &"error".into()).unwrap();
+        let capture = js_sys::Function::new_with_args(
+            "...args",
+            "(globalThis.pmErrors = globalThis.pmErrors || []).push(args.map(String).join(' '));",
+        );
+        js_sys::Reflect::set(&console, &"error".into(), &capture).unwrap();
+        js_sys::Reflect::set(&js_sys::global(), &"pmErrors".into(), &js_sys::Array::new()).unwrap();
+        Self { original }
+    }
+
+    fn messages(&self) -> Vec<String> {
+        let seen = js_sys::Reflect::get(&js_sys::global(), &"pmErrors".into()).unwrap();
+        js_sys::Array::from(&seen)
+            .iter()
+            .filter_map(|m| m.as_string())
+            .collect()
+    }
+}
+
+impl Drop for ConsoleErrors {
+    fn drop(&mut self) {
+        let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+        js_sys::Reflect::set(&console, &"error".into(), &self.original).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn mount_with_a_wrong_option_says_which_on_the_console_and_throws() {
+    let console = ConsoleErrors::capture();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    let error = mount(host, options("{sessionId: 'APPT-1'}"))
+        .err()
+        .expect("mount refuses");
+    assert!(error.as_string().unwrap().contains("sessionId"));
+    assert!(
+        console.messages().iter().any(|m| m.contains("sessionId")),
+        "{:?}",
+        console.messages()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_custom_element_names_a_wrong_attribute_on_the_console() {
+    define_custom_element();
+    let console = ConsoleErrors::capture();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element = document.create_element("participant-manager").unwrap();
+    element.set_attribute("session-id", "twelve").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    let messages = console.messages();
+    element.remove();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("session-id") && m.contains("whole number")),
+        "{messages:?}"
+    );
+}
