@@ -122,17 +122,13 @@ impl ParticipantView {
             deposit_required: p.deposit_required,
         }
     }
-}
 
-impl ParticipantView {
-    /// How invitations go out, as `common` reads the code (absent, blank or
-    /// unknown: none).
+    /// How invitations go out (absent, blank or unknown code: none).
     pub fn delivery(&self) -> Delivery {
-        let code = self
-            .should_auto_deliver_code
-            .clone()
-            .map(serde_json::Value::String);
-        Delivery::parse(code.as_ref()).unwrap_or(Delivery::None)
+        self.should_auto_deliver_code
+            .as_deref()
+            .and_then(Delivery::from_code)
+            .unwrap_or(Delivery::None)
     }
 
     pub fn name(&self) -> &str {

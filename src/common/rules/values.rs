@@ -214,11 +214,19 @@ impl Delivery {
             return Ok(Self::None);
         }
         let message = "Delivery must be E (e-mail), S (text message) or N (no invitations).";
-        match value.and_then(Value::as_str).map(str::trim) {
-            Some("E") => Ok(Self::Email),
-            Some("S") => Ok(Self::Sms),
-            Some("N") => Ok(Self::None),
-            _ => Err(message.into()),
+        value
+            .and_then(Value::as_str)
+            .and_then(Self::from_code)
+            .ok_or_else(|| message.into())
+    }
+
+    /// "E", "S" or "N" (surrounding spaces ignored); anything else: `None`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim() {
+            "E" => Some(Self::Email),
+            "S" => Some(Self::Sms),
+            "N" => Some(Self::None),
+            _ => None,
         }
     }
 
