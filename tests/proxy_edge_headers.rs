@@ -34,6 +34,24 @@ async fn proxy() -> RunningProxy {
     proxy_with(EdgeSettings::default()).await
 }
 
+/// A file of the standalone page: the security headers, except that it may
+/// be cached with revalidation (it holds no patient data).
+fn assert_page_headers(headers: &HeaderMap, what: &str) {
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("cache-control", "no-cache"),
+        ("referrer-policy", "no-referrer"),
+        ("vary", "accept-encoding"),
+    ] {
+        assert_eq!(
+            headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{what}: {name} in {headers:?}"
+        );
+    }
+    assert!(headers.contains_key("last-modified"), "{what}: {headers:?}");
+}
+
 fn assert_security_headers(headers: &HeaderMap, what: &str) {
     for (name, value) in [
         ("x-content-type-options", "nosniff"),
@@ -264,7 +282,7 @@ async fn the_standalone_page_may_be_framed_only_by_this_site_and_the_allowed_por
             policy.as_str(),
             "{path}"
         );
-        assert_security_headers(&headers, path);
+        assert_page_headers(&headers, path);
         if content_type == "text/html" {
             assert!(response.text().await.unwrap().contains("Participants"));
         }
@@ -334,5 +352,111 @@ async fn the_standalone_page_may_connect_only_to_its_own_origin() {
             .any(|d| d.starts_with("frame-ancestors 'self'")),
         "{policy}"
     );
+    proxy.shutdown().await;
+}
+
+// The page's files are sent as built, precompressed (`cargo xtask compress`
+// writes `.br` and `.gz` next to each file): brotli to a browser that takes
+// it, gzip to one that takes only gzip, the file itself otherwise. The
+// copies here have bodies of their own so the test sees which was sent.
+#[tokio::test]
+async fn the_page_files_are_sent_precompressed_in_the_encoding_the_browser_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("widget_bg.wasm"), b"\0asm raw").unwrap();
+    std::fs::write(dir.path().join("widget_bg.wasm.br"), b"brotli copy").unwrap();
+    std::fs::write(dir.path().join("widget_bg.wasm.gz"), b"gzip copy").unwrap();
+    std::fs::write(dir.path().join("widget.js"), "export default 1;").unwrap();
+    let proxy = proxy_with(EdgeSettings {
+        static_dir: Some(dir.path().to_owned()),
+        ..EdgeSettings::default()
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/widget_bg.wasm", proxy.base_url());
+    for (accept, encoding, body) in [
+        (
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            &b"brotli copy"[..],
+        ),
+        (Some("gzip"), Some("gzip"), &b"gzip copy"[..]),
+        (None, None, &b"\0asm raw"[..]),
+    ] {
+        let mut request = http.get(&url);
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200, "{accept:?}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}: {headers:?}"
+        );
+        assert_eq!(headers["content-type"], "application/wasm", "{accept:?}");
+        assert_page_headers(&headers, &format!("wasm, {accept:?}"));
+        assert_eq!(&response.bytes().await.unwrap()[..], body, "{accept:?}");
+    }
+    // A file the build did not compress is sent as it is, whatever is accepted.
+    let response = http
+        .get(format!("{}/widget.js", proxy.base_url()))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(response.text().await.unwrap(), "export default 1;");
+    proxy.shutdown().await;
+}
+
+// A repeat load revalidates: the page's files answer `If-Modified-Since`
+// with 304 and no body while they are unchanged, and send the new file once
+// a release replaces it; API answers are never stored.
+#[tokio::test]
+async fn a_repeat_load_revalidates_the_page_files_and_never_stores_api_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("widget.js");
+    std::fs::write(&file, "export default 1;").unwrap();
+    let proxy = proxy_with(EdgeSettings {
+        static_dir: Some(dir.path().to_owned()),
+        ..EdgeSettings::default()
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/widget.js", proxy.base_url());
+    let first = http.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let last_modified = first.headers()["last-modified"].clone();
+    let again = http
+        .get(&url)
+        .header("if-modified-since", last_modified.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    // A new release: a later modification time than the browser's copy.
+    let release = std::fs::File::options().write(true).open(&file).unwrap();
+    std::fs::write(&file, "export default 2;").unwrap();
+    release
+        .set_modified(std::time::SystemTime::now() + Duration::from_secs(60))
+        .unwrap();
+    let after_release = http
+        .get(&url)
+        .header("if-modified-since", last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after_release.status(), 200);
+    assert_eq!(after_release.text().await.unwrap(), "export default 2;");
+
+    let api = http
+        .get(format!("{}/healthz", proxy.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_security_headers(api.headers(), "/healthz");
     proxy.shutdown().await;
 }

@@ -13,11 +13,14 @@
 //!   test, the per-action cost as the account grows, and the widget's bundle
 //!   size.
 //! - `cargo xtask fuzz` runs the cargo-fuzz targets for a bounded time.
+//! - `cargo xtask compress <dir>` writes brotli and gzip copies of a built
+//!   widget's files (trunk's post_build hook runs it on release builds).
 //!
 //! Every tool the project needs is installed from here, never by hand, and a
 //! tool already present at the right version is skipped.
 
 mod bench;
+mod compress;
 mod deny;
 mod fuzz;
 mod install;
@@ -49,6 +52,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "deny" => deny::check(),
         "bench" => bench::run(rest, wasm::bench_bundle),
         "fuzz" => fuzz::run(rest),
+        "compress" => compress::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP.trim());
             Ok(())
@@ -84,4 +88,7 @@ commands:
                            run each cargo-fuzz target N s (default 60) on nightly; a
                            failing input is kept in fuzz/corpus-regressions/, which the
                            normal tests replay
+  compress <dir>           brotli (quality 11) and gzip copies of a built widget's files,
+                           next to them, for the proxy to serve; trunk's post_build hook
+                           runs it on every release build
 ";

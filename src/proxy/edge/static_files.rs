@@ -11,10 +11,20 @@
 //! - `frame-ancestors`: only the configured EHR portals (and this site) may
 //!   frame the page; a page elsewhere cannot embed it to trick staff into
 //!   clicks.
+//!
+//! The files are sent as built: `widget_bg.wasm.br` or `.gz` when the
+//! browser accepts that encoding and the build wrote one (`cargo xtask
+//! compress`, run by trunk after every release build), with
+//! `Content-Encoding` and `Vary: Accept-Encoding`. They are cached with
+//! revalidation (`Cache-Control: no-cache` and `Last-Modified`): names stay
+//! stable for portals that import `widget.js`, a repeat load costs a 304 per
+//! file, and a new release reaches browsers at once. Every other answer of
+//! the proxy keeps `no-store` ([`super::headers`]); these are the only ones
+//! marked [`StaticFile`].
 
 use std::path::Path;
 
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower::util::MapResponse;
@@ -34,6 +44,11 @@ pub fn page_policy(origins: &[HeaderValue]) -> HeaderValue {
     ))
 }
 
+/// Marks an answer as one of the page's files, which may be cached (see
+/// [`super::headers::security_headers`]).
+#[derive(Clone, Copy, Debug)]
+pub struct StaticFile;
+
 type ServeDirResponse = axum::http::Response<tower_http::services::fs::ServeFileSystemResponseBody>;
 
 /// The files of `dir`, `index.html` for a directory, each answer with the
@@ -46,11 +61,20 @@ pub fn service(
     // Declared apart from `map_response` so that it is inferred as `Fn`.
     let add_policy = move |response: ServeDirResponse| {
         let mut response = response.into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        // A file (or its 304); a miss keeps `no-store` like any error.
+        let status = response.status();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        if status.is_success() || status == StatusCode::NOT_MODIFIED {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            response.extensions_mut().insert(StaticFile);
+        }
         response
     };
-    let files = ServeDir::new(dir).append_index_html_on_directories(true);
+    let files = ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip();
     ServiceExt::<axum::extract::Request>::map_response(files, add_policy)
 }
