@@ -69,6 +69,12 @@ pub struct SessionFields {
 /// wire has no such case (a missing PacketId means all documents).
 pub const PACKET_NUMBER_MISSING: &str = "Enter the packet number, or choose all or no documents.";
 
+/// The widget's messages for a ticked deposit box with both fields blank.
+pub const DEPOSIT_SERVICE_MISSING: &str =
+    "Enter the service ID for the deposit, or untick \"Require a deposit\".";
+pub const DEPOSIT_AMOUNT_MISSING: &str =
+    "Enter the deposit amount, or untick \"Require a deposit\".";
+
 impl SessionFields {
     pub fn from_participant(p: &ParticipantView) -> Self {
         let (packet, packet_id) = match p.packet_id {
@@ -104,6 +110,13 @@ impl SessionFields {
     fn check(&self, errors: &mut FieldErrors) {
         if self.packet == PacketChoice::Packet && self.packet_id.trim().is_empty() {
             errors.add(field::PACKET_ID, PACKET_NUMBER_MISSING);
+        }
+        // A ticked box with both fields blank sends neither, which the wire
+        // reads as "no deposit": say so instead of dropping it silently
+        // (one blank is `common`'s pair rule).
+        if self.deposit && self.svc_id.trim().is_empty() && self.amount.trim().is_empty() {
+            errors.add(field::SVC_ID, DEPOSIT_SERVICE_MISSING);
+            errors.add(field::DEPOSIT, DEPOSIT_AMOUNT_MISSING);
         }
     }
 }
@@ -409,6 +422,31 @@ mod tests {
         fields.session.deposit = false;
         let body = sent(validate_guest(&fields, None, None));
         assert!(body["SvcId"].is_null() && body["DepositRequired"].is_null());
+    }
+
+    // Regression (issue 13, defect 1): the box ticked and both fields left
+    // blank saved the guest with no deposit and no message.
+    #[test]
+    fn a_ticked_deposit_with_both_fields_blank_is_refused_on_both_fields() {
+        for validate in [
+            |f: &GuestFields| validate_guest(f, None, None).map(|_| ()),
+            |f: &GuestFields| {
+                let user = UserFields {
+                    user_id: Some(5),
+                    session: f.session.clone(),
+                };
+                validate_user(&user, None, None).map(|_| ())
+            },
+        ] {
+            let mut fields = guest("Trevor", "N");
+            fields.session.deposit = true;
+            fields.session.svc_id = "  ".into();
+            let errors = validate(&fields).unwrap_err();
+            assert_eq!(errors.get(field::SVC_ID), Some(DEPOSIT_SERVICE_MISSING));
+            assert_eq!(errors.get(field::DEPOSIT), Some(DEPOSIT_AMOUNT_MISSING));
+            fields.session.deposit = false;
+            assert!(validate(&fields).is_ok());
+        }
     }
 
     #[test]
