@@ -123,7 +123,7 @@ impl ApiError {
                 None => ErrorReport::message(message.clone()),
             },
             Self::Unauthenticated { expired: true } => {
-                ErrorReport::message("The embed token has expired; reload the page.")
+                ErrorReport::message("The embed token has expired.")
             }
             Self::Unauthenticated { expired: false } => {
                 ErrorReport::message("A valid embed token is required.")

@@ -38,6 +38,20 @@ pub enum WidgetError {
     Unexpected(String),
 }
 
+/// What staff were doing when a call failed: each failure gets its own
+/// sentence, so a failed first load never claims entries were kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Loading the session (nothing typed yet).
+    Loading,
+    /// Saving a form: what was typed stays in it.
+    Saving,
+    /// Removing a participant.
+    Removing,
+    /// Searching SecureVideo users.
+    Searching,
+}
+
 /// What a form or dialog shows after a failed call: the sentence, and
 /// whether "Try again" is offered.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,10 +60,10 @@ pub struct Failure {
     pub retryable: bool,
 }
 
-impl From<&WidgetError> for Failure {
-    fn from(error: &WidgetError) -> Self {
+impl Failure {
+    pub fn new(error: &WidgetError, doing: Doing) -> Self {
         Self {
-            message: error.message(),
+            message: error.message(doing),
             retryable: error.retryable(),
         }
     }
@@ -79,18 +93,33 @@ impl WidgetError {
         }
     }
 
-    /// The sentence shown to staff.
-    pub fn message(&self) -> String {
+    /// The sentence shown to staff, for what they were doing.
+    pub fn message(&self, doing: Doing) -> String {
         match self {
-            Self::Network(_) => {
-                "Could not reach the server. Check the connection; your entries are kept — try again."
-                    .to_owned()
+            Self::Network(_) => match doing {
+                Doing::Loading => {
+                    "Could not reach the server to load the session. Check the connection and try again."
+                }
+                Doing::Saving => {
+                    "Could not reach the server. Your entries are kept: check the connection and try again."
+                }
+                Doing::Removing => {
+                    "Could not reach the server; the participant was not removed. Check the connection and try again."
+                }
+                Doing::Searching => {
+                    "Could not reach the server to search for users. Check the connection and keep typing to try again."
+                }
             }
-            Self::Unauthorized(m)
-            | Self::Forbidden(m)
-            | Self::NotFound(m)
-            | Self::Upstream(m)
-            | Self::Unexpected(m) => m.clone(),
+            .to_owned(),
+            // A reload reuses the same expired link: only a new one helps.
+            Self::Unauthorized(_) => match doing {
+                Doing::Saving => EXPIRED_WHILE_SAVING,
+                _ => EXPIRED,
+            }
+            .to_owned(),
+            Self::Forbidden(m) | Self::NotFound(m) | Self::Upstream(m) | Self::Unexpected(m) => {
+                m.clone()
+            }
             Self::Rejected { message, .. } => message.clone(),
         }
     }
@@ -109,10 +138,17 @@ impl WidgetError {
     }
 }
 
+/// A 401 after the token renewal (when the host page has one) did not help.
+pub const EXPIRED: &str =
+    "Your access to this page has expired. Open the participant list again from your EHR.";
+pub const EXPIRED_WHILE_SAVING: &str = "Your access to this page has expired, so this was not saved. \
+     Your entries are kept here: open the participant list again from your EHR in a new tab, \
+     then enter them there.";
+
 fn default_message(status: u16) -> &'static str {
     match status {
         400 => "The server refused these details.",
-        401 => "Your sign-in has expired. Reload the page to continue.",
+        401 => EXPIRED,
         403 => "You are not allowed to change this session.",
         404 => "The session or participant was not found.",
         502 | 504 => "SecureVideo did not answer. Try again in a moment.",
@@ -138,13 +174,56 @@ mod tests {
             error.field_errors().get("ParticipantFullName"),
             Some("Taken")
         );
-        assert_eq!(error.message(), "Rejected");
+        assert_eq!(error.message(Doing::Saving), "Rejected");
     }
 
     #[test]
     fn an_unreadable_body_still_gets_a_sentence() {
         let error = from_response(502, "<html>");
         assert!(error.retryable());
-        assert!(error.message().contains("SecureVideo"));
+        assert!(error.message(Doing::Saving).contains("SecureVideo"));
+    }
+}
+
+#[cfg(test)]
+mod sentences {
+    use super::*;
+
+    const ALL: [Doing; 4] = [
+        Doing::Loading,
+        Doing::Saving,
+        Doing::Removing,
+        Doing::Searching,
+    ];
+
+    // Regression (issue 13, defect 3): a failed first load said "your
+    // entries are kept" when nothing had been typed.
+    #[test]
+    fn only_a_failed_save_says_the_entries_are_kept() {
+        let offline = WidgetError::Network("TypeError: Failed to fetch".into());
+        for doing in ALL {
+            let sentence = offline.message(doing);
+            assert_eq!(
+                sentence.contains("entries are kept"),
+                doing == Doing::Saving,
+                "{doing:?}: {sentence}"
+            );
+        }
+        let sentences: std::collections::HashSet<_> =
+            ALL.iter().map(|&doing| offline.message(doing)).collect();
+        assert_eq!(sentences.len(), ALL.len(), "each failure its own sentence");
+    }
+
+    // Regression (defect 2): an expired token told staff to reload, which
+    // reuses the same expired link.
+    #[test]
+    fn an_expired_token_never_promises_that_a_reload_helps() {
+        let expired = WidgetError::from_body(401, None);
+        for doing in ALL {
+            let sentence = expired.message(doing);
+            assert!(!sentence.to_lowercase().contains("reload"), "{sentence}");
+            assert!(sentence.contains("from your EHR"), "{sentence}");
+        }
+        assert!(expired.message(Doing::Saving).contains("entries are kept"));
     }
 }

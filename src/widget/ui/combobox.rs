@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::use_ctx;
 use crate::common::view::UserMatch;
+use crate::widget::api_error::Doing;
 use crate::widget::browser::{sleep, unique_id};
 
 /// How long typing must pause before the search is sent.
@@ -68,7 +69,7 @@ pub fn UserCombobox(
                     });
                 }
                 Err(error) => {
-                    let _ = search_error.try_set(Some(error.message()));
+                    let _ = search_error.try_set(Some(error.message(Doing::Searching)));
                     let _ = expanded.try_set(false);
                 }
             }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::dialog::Dialog;
 use super::use_ctx;
 use crate::common::Delivery;
-use crate::widget::api_error::Failure;
+use crate::widget::api_error::{Doing, Failure};
 
 /// spec: "The system will also send a cancellation notice to the
 /// participant, if s/he had already received an invite." Invitations go
@@ -64,8 +64,8 @@ pub fn RemoveDialog(
                 ctx.close_dialog();
             }
             Err(error) => {
-                let _ = failure.try_set(Some(Failure::from(&error)));
-                ctx.announce(error.message());
+                let _ = failure.try_set(Some(Failure::new(&error, Doing::Removing)));
+                ctx.announce(error.message(Doing::Removing));
             }
         });
     });

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::Ctx;
 use super::fields::Errors;
 use crate::common::view::SessionView;
-use crate::widget::api_error::{Failure, WidgetError};
+use crate::widget::api_error::{Doing, Failure, WidgetError};
 
 /// The session before the change (to find the participant an add created),
 /// and the proxy's answer.
@@ -118,8 +118,8 @@ fn apply(
         }
         Err(error) => {
             errors.set_server(&error.field_errors());
-            let _ = failure.try_set(Some(Failure::from(&error)));
-            ctx.announce(error.message());
+            let _ = failure.try_set(Some(Failure::new(&error, Doing::Saving)));
+            ctx.announce(error.message(Doing::Saving));
         }
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_ctx;
+use crate::widget::api_error::Doing;
 use crate::widget::browser::{local_time, unique_id};
 use crate::widget::target::SessionRef;
 
@@ -80,7 +81,7 @@ pub fn LoadState() -> impl IntoView {
         </Show>
         {move || ctx.load_error().map(|error| view! {
             <div class="pm-alert" role="alert">
-                <p>{error.message()}</p>
+                <p>{error.message(Doing::Loading)}</p>
                 <button type="button" class="pm-button" on:click=move |_| ctx.reload()>"Try again"</button>
             </div>
         })}
