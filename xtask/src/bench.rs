@@ -9,6 +9,8 @@
 //!   (`examples/scale/`), release build: 10, 1,000 and 10,000 active
 //!   sessions with 40 ms simulated latency and 200 widgets polling; checks
 //!   the targets at 10,000 sessions.
+//! - `bench page`: first roster visible on the standalone page in headless
+//!   Chromium throttled to a clinic's network, cold and warm cache.
 //! - `bench bundle`: the widget's release bundle against its size budget.
 //! - `bench` alone runs load and bundle (load options may follow).
 
@@ -16,10 +18,19 @@ use anyhow::Result;
 
 use crate::steps::cmd;
 
-/// `bench [load|scale|bundle] [options]`.
-pub fn run(args: &[String], bundle: impl FnOnce() -> Result<()>) -> Result<()> {
+/// `bench [load|scale|page|bundle] [options]`; `widget` builds the release
+/// widget into `dist/` (the page bench serves it).
+pub fn run(
+    args: &[String],
+    bundle: impl FnOnce() -> Result<()>,
+    widget: impl FnOnce() -> Result<()>,
+) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("bundle") => bundle(),
+        Some("page") => {
+            widget()?;
+            example("page", &args[1..])
+        }
         Some("load") => example("load", &args[1..]),
         Some("scale") => example("scale", &args[1..]),
         _ => {

@@ -50,7 +50,10 @@ fn dispatch(args: &[String]) -> Result<()> {
         "run" => wasm::run_with_widget(rest),
         "test" => steps::test(),
         "deny" => deny::check(),
-        "bench" => bench::run(rest, wasm::bench_bundle),
+        "bench" => bench::run(rest, wasm::bench_bundle, || {
+            wasm::install_tools()?;
+            wasm::build_widget(true).map(|_| ())
+        }),
         "fuzz" => fuzz::run(rest),
         "compress" => compress::run(rest),
         "help" | "--help" | "-h" => {
@@ -74,14 +77,17 @@ commands:
                            tests including the end-to-end
                            browser tests, and the wasm component tests in headless Chromium
   deny                     only the supply-chain check of `test`: cargo deny --offline check
-  bench [load|scale|bundle]
+  bench [load|scale|page|bundle]
                            load and bundle, or one of: the load test (release build; 1,000
                            mixed changes/s for 60 s through the proxy to the simulator, then
                            checks nothing was lost or doubled; `load --seconds 10
                            --rate 200` for a shorter run); scale (release build; 10, 1,000
                            and 10,000 active sessions, 40 ms simulated latency, 200 widgets
                            polling: per action p50/p99, upstream calls and bytes, peak
-                           memory, against the targets at 10,000; `scale --help`); and the
+                           memory, against the targets at 10,000; `scale --help`); page
+                           (release build served by the server; first roster visible in
+                           headless Chromium throttled to 10 Mbit/s 40 ms and 2 Mbit/s
+                           150 ms, cold and warm cache; `page --runs N`); and the
                            release bundle's size (wasm + JS + CSS, gzip) against its 186.7 KB
                            budget, with twiggy's top entries of the same build with names kept
   fuzz [--seconds N] [body|router]

@@ -1,0 +1,281 @@
+//! `cargo xtask bench page`: the standalone page over a clinic's network.
+//!
+//! The release server (`target/release/participant-manager serve`, the
+//! embedded simulator, embed tokens required) serves the release build of
+//! the widget (`dist/`, precompressed by trunk's post_build hook) with
+//! `--static-dir`. Headless Chromium, through chromedriver, opens the demo
+//! session with its network throttled by chromedriver's
+//! `/chromium/network_conditions` (latency and throughput both ways) and
+//! times **first roster visible**: from the navigation's start
+//! (`performance.timeOrigin`) to the first participant row in the widget's
+//! shadow root. Each run is a fresh browser (an empty cache: *cold*),
+//! then the same page opened again in it (*warm*: the files revalidate
+//! with 304s). Bytes are what the page's entries say went over the wire
+//! (`transferSize`, headers included).
+//!
+//! Targets (issue 13): at 10 Mbit/s with 40 ms, p95 ≤ 800 ms cold and
+//! ≤ 300 ms warm; under 200 KB over the wire on a cold load.
+//!
+//! `--runs N` (default 20) per network; `--dist DIR` (default `dist`).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const SECRET: &str = "bench-page-token-secret-of-at-least-32-bytes";
+const SESSION: &str = "APPT-1001";
+
+struct Network {
+    name: &'static str,
+    latency_ms: u64,
+    bits_per_second: u64,
+}
+
+const NETWORKS: [Network; 2] = [
+    Network {
+        name: "10 Mbit/s, 40 ms",
+        latency_ms: 40,
+        bits_per_second: 10_000_000,
+    },
+    Network {
+        name: "2 Mbit/s, 150 ms",
+        latency_ms: 150,
+        bits_per_second: 2_000_000,
+    },
+];
+
+/// Kills its process when dropped.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Polls `url` until it answers 200.
+async fn wait_ready(http: &reqwest::Client, url: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(response) = http.get(url).send().await
+            && response.status().is_success()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not start within 30 s ({url})");
+}
+
+/// One WebDriver session of chromedriver, spoken to as JSON over HTTP.
+struct Browser<'a> {
+    http: &'a reqwest::Client,
+    url: String,
+}
+
+impl Browser<'_> {
+    async fn post(&self, path: &str, body: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .json(&body)
+            .send()
+            .await
+            .expect("chromedriver answers");
+        let status = response.status();
+        let body: Value = response.json().await.expect("chromedriver's JSON");
+        assert!(status.is_success(), "{path}: {status} {body}");
+        body["value"].clone()
+    }
+}
+
+async fn open_browser<'a>(http: &'a reqwest::Client, driver: &str) -> Browser<'a> {
+    let capabilities = json!({"capabilities": {"alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {"args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--window-size=1280,900"
+        ]}
+    }}});
+    let response: Value = http
+        .post(format!("{driver}/session"))
+        .json(&capabilities)
+        .send()
+        .await
+        .expect("chromedriver answers")
+        .json()
+        .await
+        .expect("chromedriver's JSON");
+    let id = response["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no browser session: {response}"))
+        .to_owned();
+    Browser {
+        http,
+        url: format!("{driver}/session/{id}"),
+    }
+}
+
+/// Waits for the first participant row, then reads the time since the
+/// navigation started and the bytes its entries moved.
+const FIRST_ROSTER: &str = r##"
+const done = arguments[arguments.length - 1];
+const started = performance.now();
+const look = () => {
+  const host = document.querySelector("#participant-manager");
+  const row = host && host.shadowRoot && host.shadowRoot.querySelector("tr[data-participation-id]");
+  if (row) {
+    const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+    done({ms: performance.now(), bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0)});
+  } else if (performance.now() - started > 20000) {
+    done({ms: -1, bytes: 0});
+  } else {
+    setTimeout(look, 5);
+  }
+};
+look();
+"##;
+
+async fn first_roster(browser: &Browser<'_>, page: &str) -> (f64, u64) {
+    browser.post("/url", json!({"url": page})).await;
+    let seen = browser
+        .post("/execute/async", json!({"script": FIRST_ROSTER, "args": []}))
+        .await;
+    let ms = seen["ms"].as_f64().expect("a time");
+    assert!(ms >= 0.0, "no participant row within 20 s of {page}");
+    (ms, seen["bytes"].as_u64().unwrap_or(0))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn summary(mut values: Vec<f64>) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (percentile(&values, 50.0), percentile(&values, 95.0))
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let option = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let runs: usize = option("--runs").map_or(20, |r| r.parse().expect("--runs N"));
+    let dist = option("--dist").unwrap_or_else(|| "dist".into());
+    let root = env!("CARGO_MANIFEST_DIR");
+    let server_bin = format!("{root}/target/release/participant-manager");
+
+    let token = Command::new(&server_bin)
+        .args(["token", "--external-session-id", SESSION, "--actor", "bench"])
+        .args(["--scope", "write", "--ttl", "1h"])
+        .env("EMBED_TOKEN_SECRET", SECRET)
+        .output()
+        .expect("minting a token");
+    assert!(token.status.success(), "token: {token:?}");
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
+
+    let port = free_port();
+    let db = tempfile::tempdir().unwrap();
+    let _server = Proc(
+        Command::new(&server_bin)
+            .current_dir(db.path())
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--static-dir", &format!("{root}/{dist}")])
+            .env("EMBED_TOKEN_SECRET", SECRET)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting the server"),
+    );
+    let driver_port = free_port();
+    let _driver = Proc(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver"),
+    );
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let driver = format!("http://127.0.0.1:{driver_port}");
+    wait_ready(&http, &format!("{base}/healthz"), "the server").await;
+    wait_ready(&http, &format!("{driver}/status"), "chromedriver").await;
+    let page = format!("{base}/?externalSessionId={SESSION}#token={token}");
+
+    let mut verdicts = Vec::new();
+    for network in &NETWORKS {
+        let (mut cold, mut warm, mut cold_bytes, mut warm_bytes) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let browser = open_browser(&http, &driver).await;
+            let bytes_per_second = network.bits_per_second / 8;
+            browser
+                .post(
+                    "/chromium/network_conditions",
+                    json!({"network_conditions": {
+                        "offline": false,
+                        "latency": network.latency_ms,
+                        "download_throughput": bytes_per_second,
+                        "upload_throughput": bytes_per_second,
+                    }}),
+                )
+                .await;
+            let (ms, bytes) = first_roster(&browser, &page).await;
+            cold.push(ms);
+            cold_bytes.push(bytes as f64);
+            // A new navigation to the same page, not a reload (a reload
+            // makes Chromium revalidate with max-age=0 regardless).
+            browser.post("/url", json!({"url": "about:blank"})).await;
+            let (ms, bytes) = first_roster(&browser, &page).await;
+            warm.push(ms);
+            warm_bytes.push(bytes as f64);
+            let _ = http.delete(&browser.url).send().await;
+        }
+        let (cold50, cold95) = summary(cold);
+        let (warm50, warm95) = summary(warm);
+        let (bytes50, bytes_max) = {
+            let mut b = cold_bytes.clone();
+            b.sort_by(f64::total_cmp);
+            (percentile(&b, 50.0), *b.last().unwrap())
+        };
+        let (warm_bytes50, _) = summary(warm_bytes);
+        println!(
+            "{}: first roster cold p50 {cold50:.0} ms, p95 {cold95:.0} ms; warm p50 {warm50:.0} ms, \
+             p95 {warm95:.0} ms; over the wire cold {:.1} KB (max {:.1}), warm {:.1} KB ({runs} runs)",
+            network.name,
+            bytes50 / 1000.0,
+            bytes_max / 1000.0,
+            warm_bytes50 / 1000.0,
+        );
+        if network.bits_per_second == 10_000_000 {
+            verdicts.push(("cold p95 ≤ 800 ms at 10 Mbit/s", cold95 <= 800.0));
+            verdicts.push(("warm p95 ≤ 300 ms at 10 Mbit/s", warm95 <= 300.0));
+            verdicts.push(("cold load < 200 KB over the wire", bytes_max < 200_000.0));
+        }
+    }
+    let mut pass = true;
+    for (target, met) in verdicts {
+        println!("{}: {target}", if met { "PASS" } else { "FAIL" });
+        pass &= met;
+    }
+    if !pass {
+        std::process::exit(1);
+    }
+}
