@@ -466,6 +466,51 @@ async fn copy_buttons_copy_the_access_code_and_the_join_link() {
     );
 }
 
+// Regression (issue 13, defect 8): "The access code is copied." and the
+// like stayed on the page and pushed the layout down. They are read to
+// screen readers from a visually hidden region, then cleared; what staff
+// see is the button's own text.
+#[wasm_bindgen_test]
+async fn announcements_are_never_visible_text_and_do_not_linger() {
+    stub_clipboard(false);
+    let widget = mount_widget().await;
+    settle().await;
+    // The stylesheet every mount gets (the other tests need none).
+    let style = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("style")
+        .unwrap();
+    style.set_text_content(Some(participant_manager::widget::theme::STYLE));
+    widget.root.append_child(&style).unwrap();
+    let region = widget.all(".pm-status")[0].clone();
+    let height = || region.client_height();
+    let button = widget.button("Copy access code for Robin Quiet");
+    click(&button).await;
+    settle().await;
+    assert_eq!(
+        status(&widget),
+        "Could not copy the access code; select it instead."
+    );
+    assert!(height() <= 1, "the live region takes {} px", height());
+    assert_eq!(
+        button.text_content().unwrap_or_default(),
+        "Not copied: select it"
+    );
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                participant_manager::widget::ui::STATUS_CLEAR_MS + 300,
+            )
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    assert_eq!(status(&widget), "", "the announcement is cleared");
+}
+
 #[wasm_bindgen_test]
 async fn an_open_dialog_has_its_own_live_region() {
     let widget = mount_widget().await;

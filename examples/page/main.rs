@@ -149,7 +149,10 @@ look();
 async fn first_roster(browser: &Browser<'_>, page: &str) -> (f64, u64) {
     browser.post("/url", json!({"url": page})).await;
     let seen = browser
-        .post("/execute/async", json!({"script": FIRST_ROSTER, "args": []}))
+        .post(
+            "/execute/async",
+            json!({"script": FIRST_ROSTER, "args": []}),
+        )
         .await;
     let ms = seen["ms"].as_f64().expect("a time");
     assert!(ms >= 0.0, "no participant row within 20 s of {page}");
@@ -181,7 +184,13 @@ async fn main() {
     let server_bin = format!("{root}/target/release/participant-manager");
 
     let token = Command::new(&server_bin)
-        .args(["token", "--external-session-id", SESSION, "--actor", "bench"])
+        .args([
+            "token",
+            "--external-session-id",
+            SESSION,
+            "--actor",
+            "bench",
+        ])
         .args(["--scope", "write", "--ttl", "1h"])
         .env("EMBED_TOKEN_SECRET", SECRET)
         .output()
@@ -195,7 +204,8 @@ async fn main() {
         Command::new(&server_bin)
             .current_dir(db.path())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--static-dir", &format!("{root}/{dist}")])
+            .arg("--static-dir")
+            .arg(std::path::Path::new(root).join(&dist))
             .env("EMBED_TOKEN_SECRET", SECRET)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

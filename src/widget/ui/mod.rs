@@ -128,14 +128,30 @@ impl Ctx {
         });
     }
 
+    /// Tells screen readers what just happened ("Added guest …", "2 users
+    /// found."), politely. The live region is visually hidden (what changed
+    /// is on screen already: the new row, the list, the button's "Copied")
+    /// and emptied after [`STATUS_CLEAR_MS`], so no stale sentence stays
+    /// in the page or pushes the layout down.
     pub fn announce(self, message: impl Into<String>) {
-        let _ = self.status.try_set(message.into());
+        let message = message.into();
+        let _ = self.status.try_set(message.clone());
+        let status = self.status;
+        leptos::task::spawn_local(async move {
+            browser::sleep(STATUS_CLEAR_MS).await;
+            if status.try_with_untracked(|now| *now == message) == Some(true) {
+                let _ = status.try_set(String::new());
+            }
+        });
     }
 
     pub fn close_dialog(self) {
         let _ = self.open.try_set(None);
     }
 }
+
+/// How long an announcement stays in the live region.
+pub const STATUS_CLEAR_MS: i32 = 5_000;
 
 /// The participant manager: an optional session opener (standalone page),
 /// the session header, the participant list, and the dialogs.

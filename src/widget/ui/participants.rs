@@ -140,14 +140,16 @@ fn CopyButton(
     label: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let copied = RwSignal::new(false);
+    // None before the first click; then whether the copy worked, shown on
+    // the button itself (the announcement is for screen readers only).
+    let copied = RwSignal::new(None::<bool>);
     view! {
         <button type="button" class="pm-button pm-small" aria-label=label
             on:click=move |_| {
                 let text = text.clone();
                 spawn_local(async move {
                     let ok = copy_text(&text).await;
-                    let _ = copied.try_set(ok);
+                    let _ = copied.try_set(Some(ok));
                     ctx.announce(if ok {
                         format!("The {what} is copied.")
                     } else {
@@ -155,7 +157,11 @@ fn CopyButton(
                     });
                 });
             }>
-            {move || if copied.get() { "Copied" } else { short }}
+            {move || match copied.get() {
+                Some(true) => "Copied",
+                Some(false) => "Not copied: select it",
+                None => short,
+            }}
         </button>
     }
 }
