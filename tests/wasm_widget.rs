@@ -52,6 +52,22 @@ impl Drop for Widget {
 }
 
 async fn mount_widget() -> Widget {
+    mount_widget_with(None).await
+}
+
+/// A token whose payload says `scope` (unsigned: the widget only reads it).
+fn token_with_scope(scope: &str) -> String {
+    let payload = web_sys::window()
+        .unwrap()
+        .btoa(&format!(r#"{{"sub":"staff","scope":"{scope}"}}"#))
+        .unwrap();
+    format!(
+        "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+        payload.trim_end_matches('=')
+    )
+}
+
+async fn mount_widget_with(token: Option<String>) -> Widget {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -59,7 +75,7 @@ async fn mount_widget() -> Widget {
     let started_in = started.clone();
     let handle = mount_to(root.clone(), move || {
         let ctx = Ctx::new(
-            Api::new(Client::new(UNREACHABLE_API, None, None)),
+            Api::new(Client::new(UNREACHABLE_API, token.clone(), None)),
             Some(SessionRef::Id(36201)),
             None,
         );
@@ -509,6 +525,38 @@ async fn announcements_are_never_visible_text_and_do_not_linger() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     assert_eq!(status(&widget), "", "the announcement is cleared");
+}
+
+// Regression (issue 13, defect 4): a read token showed Add, Edit and
+// Remove, and the refusal came only after the form was filled in.
+#[wasm_bindgen_test]
+async fn a_read_token_shows_the_roster_without_its_actions() {
+    let buttons = |widget: &Widget| -> Vec<String> {
+        widget
+            .all("button")
+            .iter()
+            .filter_map(|b| b.text_content())
+            .map(|t| t.trim().to_owned())
+            .collect()
+    };
+    let read = mount_widget_with(Some(token_with_scope("read"))).await;
+    settle().await;
+    let shown = buttons(&read);
+    for action in ["Add guest", "Add SecureVideo user", "Edit", "Remove"] {
+        assert!(!shown.iter().any(|b| b == action), "{action} in {shown:?}");
+    }
+    assert!(shown.iter().any(|b| b == "Copy code"), "{shown:?}");
+    assert_eq!(read.all("[data-read-only]").len(), 1);
+    assert!(read.all("tr[data-participation-id]").len() >= 2);
+    drop(read);
+
+    let write = mount_widget_with(Some(token_with_scope("write"))).await;
+    settle().await;
+    let shown = buttons(&write);
+    for action in ["Add guest", "Edit", "Remove"] {
+        assert!(shown.iter().any(|b| b == action), "{action} in {shown:?}");
+    }
+    assert!(write.all("[data-read-only]").is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -85,6 +85,18 @@ impl Client {
         *self.token.borrow_mut() = token.filter(|t| !t.trim().is_empty());
     }
 
+    /// Whether the token only lets staff read (its `scope` claim is
+    /// `read`). Read from the token's payload to decide what to show and
+    /// trusted for nothing else: the proxy checks each change against the
+    /// signed token.
+    pub fn read_only(&self) -> bool {
+        self.token
+            .borrow()
+            .as_deref()
+            .and_then(token_scope)
+            .is_some_and(|scope| scope == "read")
+    }
+
     /// Sends one request; on a 401 asks the host page for a new token and
     /// sends it once more.
     async fn send(
@@ -165,6 +177,29 @@ impl Client {
     }
 }
 
+/// The `scope` claim of a JWT's payload (base64url JSON), unverified.
+fn token_scope(token: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Claims {
+        scope: Option<String>,
+    }
+    let payload = token.split('.').nth(1)?;
+    let mut base64: String = payload
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while !base64.len().is_multiple_of(4) {
+        base64.push('=');
+    }
+    let json = web_sys::window()?.atob(&base64).ok()?;
+    let claims = js_sys::JSON::parse(&json).ok()?;
+    serde_wasm_bindgen::from_value::<Claims>(claims).ok()?.scope
+}
+
 /// A `Copy` handle on the client, for closures the reactive system may keep.
 #[derive(Clone, Copy)]
 pub struct Api(StoredValue<Client, LocalStorage>);
@@ -180,6 +215,11 @@ impl Api {
 
     pub fn set_token(self, token: Option<String>) {
         self.client().set_token(token);
+    }
+
+    /// See [`Client::read_only`].
+    pub fn read_only(self) -> bool {
+        self.client().read_only()
     }
 
     /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.

@@ -174,12 +174,18 @@ pub fn App(
             <Show when=move || has_session.get()>
                 <session::SessionHeader/>
                 <participants::ParticipantTable/>
-                <div class="pm-actions">
-                    <button type="button" class="pm-button pm-primary" data-action="add-guest"
-                        on:click=move |_| ctx.open.set(Some(Open::AddGuest))>"Add guest"</button>
-                    <button type="button" class="pm-button" data-action="add-user"
-                        on:click=move |_| ctx.open.set(Some(Open::AddUser))>"Add SecureVideo user"</button>
-                </div>
+                <Show when=move || !ctx.api.read_only() fallback=|| view! {
+                    <p class="pm-note" data-read-only="">
+                        "View only: this link shows the participants but cannot change them."
+                    </p>
+                }>
+                    <div class="pm-actions">
+                        <button type="button" class="pm-button pm-primary" data-action="add-guest"
+                            on:click=move |_| ctx.open.set(Some(Open::AddGuest))>"Add guest"</button>
+                        <button type="button" class="pm-button" data-action="add-user"
+                            on:click=move |_| ctx.open.set(Some(Open::AddUser))>"Add SecureVideo user"</button>
+                    </div>
+                </Show>
             </Show>
             {move || ctx.open.get().map(|open| match open {
                 Open::AddGuest => view! { <GuestForm editing=None/> }.into_any(),

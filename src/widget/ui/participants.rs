@@ -97,7 +97,8 @@ fn Row(
             })}
         }
     });
-    let editable = kind != Kind::Host;
+    // The host is SecureVideo's to change; a read token changes nothing.
+    let editable = kind != Kind::Host && !ctx.api.read_only();
     let edit_label = format!("Edit {name}");
     let remove_label = format!("Remove {name}");
     view! {
