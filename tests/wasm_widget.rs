@@ -387,6 +387,45 @@ async fn escape_closes_a_dialog() {
     assert!(widget.dialog_text().is_none());
 }
 
+// Regression (issue 13, defect 6): the edit dialog opened on the read-only
+// name field. It starts on the first field staff can change, and closing it
+// gives the focus back to that row's Edit control.
+#[wasm_bindgen_test]
+async fn an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_edit() {
+    let widget = mount_widget().await;
+    settle().await;
+    let edit = widget.button("Edit Jamie Rivera");
+    // As from the keyboard: the control has the focus when it is pressed.
+    edit.focus().unwrap();
+    click(&edit).await;
+    settle().await;
+    assert!(widget.dialog_text().is_some());
+    let active = || -> HtmlElement {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .unwrap()
+            .unchecked_into()
+    };
+    let focused = active();
+    assert_eq!(focused.tag_name(), "INPUT");
+    assert!(
+        !focused.has_attribute("readonly"),
+        "focus on {}",
+        focused.outer_html()
+    );
+    assert_eq!(focused.get_attribute("type").as_deref(), Some("radio"));
+    click(&widget.button("Cancel")).await;
+    settle().await;
+    assert!(widget.dialog_text().is_none());
+    assert_eq!(
+        active().get_attribute("aria-label").as_deref(),
+        Some("Edit Jamie Rivera")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
     let widget = mount_widget().await;

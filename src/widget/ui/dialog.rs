@@ -28,6 +28,17 @@ pub fn Dialog(
         if let Some(dialog) = node.get() {
             if !dialog.open() {
                 let _ = dialog.show_modal();
+                // showModal focuses the first focusable control, which in an
+                // edit form is the read-only name: start on the first one
+                // staff can change.
+                if let Some(first) = dialog
+                    .query_selector(FIRST_CHANGEABLE)
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = first.focus();
+                }
             }
             root.set_value(dialog.closest(".pm").ok().flatten());
         }
@@ -39,22 +50,35 @@ pub fn Dialog(
             dialog.close();
         }
         let opener = opener.try_get_value().flatten();
-        let fallback = root.try_get_value().flatten().and_then(|root| {
-            root.query_selector("[data-action=add-guest]")
-                .ok()
+        let root = root.try_get_value().flatten();
+        // A saved edit redraws its row, so the Edit button that opened the
+        // dialog is gone: its row's new one takes the focus, once drawn.
+        let row_edit = opener.as_ref().and_then(|el| {
+            (el.get_attribute("data-action").as_deref() == Some("edit"))
+                .then(|| el.closest("tr[data-participation-id]").ok().flatten())
                 .flatten()
+                .and_then(|row| row.get_attribute("data-participation-id"))
+                .map(|id| format!("tr[data-participation-id=\"{id}\"] [data-action=edit]"))
         });
-        match opener.filter(|el| el.is_connected()) {
-            Some(el) => {
-                let _ = el.focus();
-            }
-            None => {
-                if let Some(el) = fallback.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                {
+        // After the redraw (a task later; animation frames pause while the
+        // page is hidden).
+        set_timeout(
+            move || {
+                let find = |selector: &str| {
+                    root.as_ref()
+                        .and_then(|root| root.query_selector(selector).ok().flatten())
+                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                };
+                let target = opener
+                    .filter(|el| el.is_connected())
+                    .or_else(|| row_edit.as_deref().and_then(find))
+                    .or_else(|| find("[data-action=add-guest]"));
+                if let Some(el) = target {
                     let _ = el.focus();
                 }
-            }
-        }
+            },
+            std::time::Duration::ZERO,
+        );
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Tab" {
@@ -82,6 +106,11 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// Where an opened dialog puts the focus: the first control that is not
+/// read-only (the chosen radio of a group).
+const FIRST_CHANGEABLE: &str = "input:not([readonly]):not([type=radio]):not([type=hidden]), \
+     input[type=radio]:checked, select, textarea";
 
 /// What Tab can land on.
 const TABBABLE: &str = "a[href], button, input, select, textarea, [tabindex]";

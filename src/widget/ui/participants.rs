@@ -114,7 +114,7 @@ fn Row(
             <td>{deposit_label(p.svc_id, p.deposit_required)}</td>
             <td class="pm-row-actions">
                 {editable.then(|| view! {
-                    <button type="button" class="pm-button pm-small" aria-label=edit_label
+                    <button type="button" class="pm-button pm-small" aria-label=edit_label data-action="edit"
                         on:click=move |_| ctx.open.set(Some(if kind == Kind::Guest { Open::EditGuest(id) } else { Open::EditUser(id) }))>
                         "Edit"
                     </button>
