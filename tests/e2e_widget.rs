@@ -583,6 +583,9 @@ async fn the_portal_flows_by_keyboard_alone() {
     page.wait_for_text("Saved the changes to Casey Rivera.")
         .await;
     assert!(page.row("Casey Rivera").await.unwrap().contains("0142"));
+    // The saved row was redrawn; focus is back on its Edit control
+    // (issue 13, defect 6: it went to "Add guest").
+    assert_eq!(page.focused().await, "Edit Casey Rivera");
 
     // A SecureVideo user, through the combobox.
     page.tab_to("Add SecureVideo user").await;
