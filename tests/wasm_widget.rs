@@ -426,6 +426,43 @@ async fn an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_
     );
 }
 
+// Regression (issue 13, defect 5): Escape or Cancel threw away a
+// half-typed form without asking.
+#[wasm_bindgen_test]
+async fn escape_or_cancel_on_a_changed_form_asks_before_discarding() {
+    let widget = mount_widget().await;
+    settle().await;
+    click(&widget.button("Add guest")).await;
+    type_into(&widget.input("Full name"), "Trevor Noah").await;
+    let escape = || {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    widget.input("Full name").dispatch_event(&escape()).unwrap();
+    settle().await;
+    let text = widget.dialog_text().expect("the dialog stays open");
+    assert!(text.contains("Discard what you typed?"), "{text}");
+    // Keep editing: the form is as typed.
+    click(&widget.button("Keep editing")).await;
+    settle().await;
+    assert!(!widget.dialog_text().unwrap().contains("Discard what"));
+    assert_eq!(widget.input("Full name").value(), "Trevor Noah");
+    // Cancel asks too; Discard closes.
+    click(&widget.button("Cancel")).await;
+    settle().await;
+    assert!(
+        widget
+            .dialog_text()
+            .unwrap()
+            .contains("Discard what you typed?")
+    );
+    click(&widget.button("Discard")).await;
+    settle().await;
+    assert!(widget.dialog_text().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
     let widget = mount_widget().await;

@@ -16,9 +16,30 @@ use crate::widget::browser::{deep_active_element, unique_id};
 pub fn Dialog(
     /// The dialog's heading, which also names it.
     title: String,
+    /// Whether the form holds changes: closing it then asks first.
+    #[prop(optional, into)]
+    changed: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    // "Discard what you typed?" is showing.
+    let confirming = RwSignal::new(false);
+    let keep_ref = NodeRef::<html::Button>::new();
+    ctx.set_closer(Some(Callback::new(move |()| {
+        if confirming.get_untracked() {
+            // Escape again, or Cancel: keep editing.
+            confirming.set(false);
+        } else if changed.get_untracked() {
+            confirming.set(true);
+        } else {
+            ctx.close_dialog();
+        }
+    })));
+    Effect::new(move |_| {
+        if let Some(keep) = keep_ref.get() {
+            let _ = keep.focus();
+        }
+    });
     let node = NodeRef::<html::Dialog>::new();
     let title_id = unique_id("dialog-title");
     let labelled_by = title_id.clone();
@@ -44,6 +65,7 @@ pub fn Dialog(
         }
     });
     on_cleanup(move || {
+        ctx.set_closer(None);
         // While the modal dialog is open the rest of the page is inert and
         // cannot take focus: close it first.
         if let Some(dialog) = node.get_untracked() {
@@ -91,17 +113,35 @@ pub fn Dialog(
             // The native dialog would close itself; the widget closes it so
             // its state and the focus return stay in step.
             ev.prevent_default();
-            ctx.close_dialog();
+            ctx.request_close();
         }
     };
     view! {
-        <dialog node_ref=node class="pm-dialog" aria-labelledby=labelled_by on:keydown=on_keydown>
+        <dialog node_ref=node class="pm-dialog" aria-labelledby=labelled_by on:keydown=on_keydown
+            on:cancel=move |ev: web_sys::Event| {
+                // Escape while the focus is not on a control inside (e.g. a
+                // disabled button lost it): the browser's own close would
+                // skip the question.
+                ev.prevent_default();
+                ctx.request_close();
+            }>
             <h3 class="pm-dialog-title" id=title_id>{title}</h3>
             // While the dialog is modal the page's own live region is inert,
             // so announcements made now ("3 users found.") are read from here.
             <div class="pm-visually-hidden" role="status" aria-live="polite" data-dialog-status="">
                 {move || ctx.status.get()}
             </div>
+            <Show when=move || confirming.get()>
+                <div class="pm-alert" role="alert" data-discard="">
+                    <p>"Discard what you typed?"</p>
+                    <div class="pm-form-actions">
+                        <button type="button" class="pm-button" node_ref=keep_ref
+                            on:click=move |_| confirming.set(false)>"Keep editing"</button>
+                        <button type="button" class="pm-button pm-danger"
+                            on:click=move |_| ctx.close_dialog()>"Discard"</button>
+                    </div>
+                </div>
+            </Show>
             {children()}
         </dialog>
     }

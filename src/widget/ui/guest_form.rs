@@ -47,6 +47,7 @@ pub fn GuestForm(
         None => GuestFields::new(browser_windows_zone()),
     };
     let session_fields = RwSignal::new(initial.session.clone());
+    let unchanged = initial.clone();
     let fields = RwSignal::new(initial);
     let current = move || {
         let mut f = fields.get();
@@ -104,7 +105,7 @@ pub fn GuestForm(
     let name_hint = is_edit.then_some(NAME_CHANGE_MESSAGE);
 
     view! {
-        <Dialog title=title>
+        <Dialog title=title changed=Signal::derive(move || current() != unchanged)>
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
                 aria-busy=move || save.pending().to_string()>
                 <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
@@ -139,7 +140,7 @@ pub fn GuestForm(
                             (false, false) => "Add guest",
                         }}
                     </button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
                 </div>
             </form>
         </Dialog>

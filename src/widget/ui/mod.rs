@@ -50,6 +50,9 @@ pub struct Ctx {
     /// The sentence in the aria-live status region.
     pub status: RwSignal<String>,
     pub open: RwSignal<Option<Open>>,
+    /// The open dialog's way of asking before it closes (see
+    /// [`Ctx::request_close`]).
+    closer: StoredValue<Option<Callback<()>>>,
     /// Where DOM events for the host page are dispatched.
     events: StoredValue<Option<web_sys::EventTarget>, LocalStorage>,
 }
@@ -81,6 +84,7 @@ impl Ctx {
             session,
             status: RwSignal::new(String::new()),
             open: RwSignal::new(None),
+            closer: StoredValue::new(None),
             events: StoredValue::new_local(events),
         }
     }
@@ -145,8 +149,23 @@ impl Ctx {
         });
     }
 
+    /// Closes the open dialog at once (a change was saved).
     pub fn close_dialog(self) {
         let _ = self.open.try_set(None);
+    }
+
+    /// Staff asked to close the open dialog (Escape, Cancel): the dialog
+    /// asks first when its form holds changes.
+    pub fn request_close(self) {
+        match self.closer.try_get_value().flatten() {
+            Some(closer) => closer.run(()),
+            None => self.close_dialog(),
+        }
+    }
+
+    /// Set by the open dialog: what [`Ctx::request_close`] does.
+    pub fn set_closer(self, closer: Option<Callback<()>>) {
+        let _ = self.closer.try_set_value(closer);
     }
 }
 

@@ -87,7 +87,7 @@ pub fn RemoveDialog(
                     on:click=move |_| remove()>
                     {move || if pending.get() { "Removing…" } else { "Remove" }}
                 </button>
-                <button type="button" class="pm-button" autofocus on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+                <button type="button" class="pm-button" autofocus on:click=move |_| ctx.request_close()>"Cancel"</button>
             </div>
         </Dialog>
     }

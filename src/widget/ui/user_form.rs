@@ -37,7 +37,11 @@ pub fn UserForm(
             .map(SessionFields::from_participant)
             .unwrap_or_default(),
     );
+    let unchanged = session_fields.get_untracked();
     let picked = RwSignal::new(None::<UserMatch>);
+    let changed = Signal::derive(move || {
+        picked.with(Option::is_some) || session_fields.with(|f| *f != unchanged)
+    });
     let current = {
         let target = target.clone();
         move || UserFields {
@@ -91,7 +95,7 @@ pub fn UserForm(
     };
     let who = target.as_ref().map(|p| p.name().to_owned());
     view! {
-        <Dialog title=title>
+        <Dialog title=title changed=changed>
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
                 aria-busy=move || save.pending().to_string()>
                 <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
@@ -117,7 +121,7 @@ pub fn UserForm(
                             (false, false) => "Add user",
                         }}
                     </button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.close_dialog()>"Cancel"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
                 </div>
             </form>
         </Dialog>
