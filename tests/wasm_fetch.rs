@@ -320,3 +320,59 @@ async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
     assert!(text.contains("Trevor Noah"), "{text}");
     assert!(text.contains("Added guest Trevor Noah."), "{text}");
 }
+
+/// Regression (issue 13, defect 7): the search offered the host and users
+/// already in the session and refused them only on submit, and said
+/// "choose a user" while staff were still typing a name.
+#[wasm_bindgen_test]
+async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_choice() {
+    let _page_fetch = PageFetch::new(
+        r#"const url = typeof request === "string" ? request : request.url;
+        if (url.includes("/user?")) {
+            return Promise.resolve(new Response(JSON.stringify([
+                {SecureVideoUserId: 12281, FullName: "Dr. Dana Whitfield"},
+                {SecureVideoUserId: 12290, FullName: "Nurse Priya Raman"}]), {status: 200}));
+        }
+        const session = {SessionId: 36201, UserId: 12281, Participants: [
+            {ParticipationId: 71000, ParticipantFullName: "Dr. Dana Whitfield",
+             SecureVideoUserId: 12281, ConnectCode: 802546660}]};
+        return Promise.resolve(new Response(JSON.stringify(session), {status: 200}));"#,
+    );
+    let widget = mount_loading_widget();
+    settle().await;
+    widget.button("Add SecureVideo user").click();
+    settle().await;
+    let input = widget.input("SecureVideo user");
+    type_into(&input, "Dr").await;
+    let field = |widget: &Widget| {
+        widget
+            .root
+            .query_selector("dialog[open] [data-field=SecureVideoUserId] .pm-error")
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    // The debounce, then the answer.
+    sleep(400).await;
+    settle().await;
+    assert_eq!(field(&widget), "", "no message while typing");
+    let options = widget.root.query_selector_all("[role=option]").unwrap();
+    assert_eq!(options.length(), 2);
+    let host: web_sys::Element = options.item(0).unwrap().unchecked_into();
+    let nurse: web_sys::Element = options.item(1).unwrap().unchecked_into();
+    assert_eq!(host.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("already in this session")
+    );
+    assert_eq!(nurse.get_attribute("aria-disabled"), None);
+    // The host cannot be picked; the nurse can.
+    host.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(input.value(), "Dr");
+    nurse.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(input.value(), "Nurse Priya Raman");
+    assert_eq!(field(&widget), "");
+}

@@ -75,8 +75,23 @@ pub fn UserCombobox(
             }
         });
     };
+    // The host and the users already in the session cannot be added again:
+    // they are listed, marked, and not picked.
+    let in_session = move |user_id: i64| {
+        ctx.session.with(|s| {
+            s.as_ref().is_some_and(|s| {
+                s.participants
+                    .iter()
+                    .any(|p| p.secure_video_user_id == Some(user_id))
+            })
+        })
+    };
     let choose = move |index: usize| {
         if let Some(user) = matches.with_untracked(|m| m.get(index).cloned()) {
+            if in_session(user.secure_video_user_id) {
+                ctx.announce(format!("{} is already in this session.", user.full_name));
+                return;
+            }
             text.set(user.full_name.clone());
             picked.set(Some(user));
             expanded.set(false);
@@ -136,13 +151,19 @@ pub fn UserCombobox(
                 .enumerate()
                 .map(|(index, user)| {
                     let id = option_id(index);
+                    let taken = in_session(user.secure_video_user_id);
                     view! {
                         <li id=id role="option" class="pm-option"
                             class:pm-active=move || active.get() == Some(index)
+                            class:pm-unavailable=taken
+                            aria-disabled=taken.then_some("true")
                             aria-selected=move || (active.get() == Some(index)).to_string()
                             on:mousedown=move |ev| ev.prevent_default()
                             on:click=move |_| choose(index)>
                             {user.full_name.clone()}
+                            {taken.then(|| view! {
+                                <span class="pm-option-note">" · already in this session"</span>
+                            })}
                         </li>
                     }
                 })
@@ -165,11 +186,17 @@ pub fn UserCombobox(
                     let value = event_target_value(&ev);
                     text.set(value.clone());
                     picked.set(None);
-                    on_touch.run(());
                     search(value);
                 }
                 on:keydown=on_keydown
-                on:blur=move |_| expanded.set(false)/>
+                on:blur=move |_| {
+                    expanded.set(false);
+                    // "Choose a user" only once staff leave the field without
+                    // one, never while they are still typing a name.
+                    if picked.with_untracked(Option::is_none) {
+                        on_touch.run(());
+                    }
+                }/>
             <ul id=list_id role="listbox" aria-label="Matching SecureVideo users" class="pm-listbox"
                 hidden=move || !expanded.get() || matches.with(Vec::is_empty)>
                 {list_options}
