@@ -331,7 +331,7 @@ async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_cho
         if (url.includes("/user?")) {
             return Promise.resolve(new Response(JSON.stringify([
                 {SecureVideoUserId: 12281, FullName: "Dr. Dana Whitfield"},
-                {SecureVideoUserId: 12290, FullName: "Nurse Priya Raman"}]), {status: 200}));
+                {SecureVideoUserId: 12290, FullName: "Nurse Priya Raman", MaskedEmail: "p••••@clinic.example"}]), {status: 200}));
         }
         const session = {SessionId: 36201, UserId: 12281, Participants: [
             {ParticipationId: 71000, ParticipantFullName: "Dr. Dana Whitfield",
@@ -367,6 +367,13 @@ async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_cho
             .contains("already in this session")
     );
     assert_eq!(nurse.get_attribute("aria-disabled"), None);
+    // Two people of the same name can be told apart.
+    assert!(
+        nurse
+            .text_content()
+            .unwrap()
+            .contains("p••••@clinic.example")
+    );
     // The host cannot be picked; the nurse can.
     host.unchecked_ref::<HtmlElement>().click();
     settle().await;

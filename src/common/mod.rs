@@ -3,6 +3,7 @@
 //! errors. No I/O and no web or server dependencies.
 
 pub mod errors;
+pub mod mask;
 pub mod rules;
 pub mod timezones;
 pub mod view;

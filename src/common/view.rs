@@ -281,6 +281,9 @@ pub fn trusted_join_link(
 pub struct UserMatch {
     pub secure_video_user_id: i64,
     pub full_name: String,
+    /// The user's e-mail, masked (`d•••@clinic.example`): tells two staff
+    /// of the same name apart without showing the address.
+    pub masked_email: Option<String>,
 }
 
 impl UserMatch {
@@ -288,6 +291,12 @@ impl UserMatch {
         Some(Self {
             secure_video_user_id: user.system_user_id?,
             full_name: user.full_name.clone()?,
+            masked_email: user
+                .email_address
+                .as_deref()
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(super::mask::mask_email),
         })
     }
 }
@@ -352,9 +361,12 @@ mod tests {
     #[test]
     fn a_user_match_the_proxy_writes_reads_back_the_same() {
         let user: User =
-            serde_json::from_str(r#"{"SystemUserId": 40, "FullName": "Nurse Kim"}"#).unwrap();
+            serde_json::from_str(r#"{"SystemUserId": 40, "FullName": "Nurse Kim", "EmailAddress": "kim@clinic.example"}"#).unwrap();
         let hit = UserMatch::from_user(&user).unwrap();
         assert_eq!(hit.secure_video_user_id, 40);
+        // Only the masked e-mail leaves the proxy.
+        assert_eq!(hit.masked_email.as_deref(), Some("k••@clinic.example"));
+        assert!(!serde_json::to_string(&hit).unwrap().contains("kim@"));
         assert_eq!(round_trip(&hit), hit);
         assert_eq!(round_trip(&vec![hit.clone()]), vec![hit]);
     }

@@ -161,6 +161,9 @@ pub fn UserCombobox(
                             on:mousedown=move |ev| ev.prevent_default()
                             on:click=move |_| choose(index)>
                             {user.full_name.clone()}
+                            {user.masked_email.clone().map(|email| view! {
+                                <span class="pm-option-note">" · "{email}</span>
+                            })}
                             {taken.then(|| view! {
                                 <span class="pm-option-note">" · already in this session"</span>
                             })}
