@@ -89,7 +89,7 @@ async fn a_session_list_over_the_change_answer_cap_is_streamed_and_served() {
 async fn an_endless_answer_to_a_change_is_cut_off_at_the_cap_with_a_502_long_before_the_deadline() {
     let _serial = serial().await;
     let upstream = Upstream::start(|seen, _| match seen.method.as_str() {
-        "GET" => Fault::Reply(Reply::json(200, &sessions())),
+        "GET" => Fault::Reply(Reply::json(200, sessions())),
         _ => Fault::EndlessBody,
     })
     .await;

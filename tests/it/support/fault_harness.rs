@@ -91,14 +91,14 @@ pub fn sessions() -> Value {
 }
 
 pub fn sessions_reply() -> Reply {
-    Reply::json(200, &sessions())
+    Reply::json(200, sessions())
 }
 
 /// A failure carrying the canary in its body and a header.
 pub fn failing(status: u16) -> Reply {
     Reply::json(
         status,
-        &json!({"Message": format!("System.Exception {CANARY} at Db.Query")}),
+        json!({"Message": format!("System.Exception {CANARY} at Db.Query")}),
     )
     .header("x-upstream-detail", CANARY)
 }
