@@ -1,5 +1,5 @@
 //! A raw request body through every parser and session check of `common`:
-//! see `tests/support/hostile/body.rs` for what is checked.
+//! see `tests/it/support/hostile/body.rs` for what is checked.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

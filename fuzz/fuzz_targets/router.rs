@@ -1,5 +1,5 @@
 //! A raw request through the whole proxy router in front of a recording
-//! SecureVideo stand-in: see `tests/support/hostile/router.rs` for the input
+//! SecureVideo stand-in: see `tests/it/support/hostile/router.rs` for the input
 //! format and what is checked.
 #![no_main]
 

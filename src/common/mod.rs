@@ -5,10 +5,12 @@
 pub mod errors;
 pub mod mask;
 pub mod rules;
+pub mod session_ref;
 pub mod timezones;
 pub mod view;
 pub mod wire;
 
 pub use errors::{FieldErrors, field, user_field};
 pub use rules::*;
+pub use session_ref::SessionRef;
 pub use wire::{ErrorBody, GuestBody, Participation, Session, User, UserParticipantBody};

@@ -6,7 +6,7 @@
 //! before anything is changed ([`authorize_session`]).
 
 use super::auth::{Caller, Scope, SessionGrant};
-use super::error::ApiError;
+use super::error::ProxyError;
 use super::upstream::{ParticipantRef, SessionRef};
 use crate::common::Session;
 
@@ -17,16 +17,16 @@ const NO_SESSION: &str = "No active session matches.";
 pub const NO_PARTICIPANT: &str = "No participant matches in this session.";
 
 /// A change needs a write token.
-pub fn require_write(caller: &Caller) -> Result<(), ApiError> {
+pub fn require_write(caller: &Caller) -> Result<(), ProxyError> {
     match caller.scope {
         Scope::Write => Ok(()),
-        Scope::Read => Err(ApiError::Forbidden(READ_ONLY)),
+        Scope::Read => Err(ProxyError::Forbidden(READ_ONLY)),
     }
 }
 
 /// Refuses, without asking SecureVideo, a request whose session is named
 /// the same way as the token's but differently.
-pub fn precheck(caller: &Caller, target: &SessionRef) -> Result<(), ApiError> {
+pub fn precheck(caller: &Caller, target: &SessionRef) -> Result<(), ProxyError> {
     let SessionGrant::One(granted) = &caller.grant else {
         return Ok(());
     };
@@ -36,7 +36,7 @@ pub fn precheck(caller: &Caller, target: &SessionRef) -> Result<(), ApiError> {
         _ => false,
     };
     if differs {
-        Err(ApiError::Forbidden(OTHER_SESSION))
+        Err(ProxyError::Forbidden(OTHER_SESSION))
     } else {
         Ok(())
     }
@@ -84,11 +84,11 @@ pub fn authorize_session<S: std::ops::Deref<Target = Session>>(
     caller: &Caller,
     target: &SessionRef,
     found: Option<S>,
-) -> Result<S, ApiError> {
+) -> Result<S, ProxyError> {
     match found {
         Some(session) if covers(caller, &session) => Ok(session),
-        Some(_) => Err(ApiError::Forbidden(OTHER_SESSION)),
-        None if names_own_session(caller, target) => Err(ApiError::NotFound(NO_SESSION)),
-        None => Err(ApiError::Forbidden(OTHER_SESSION)),
+        Some(_) => Err(ProxyError::Forbidden(OTHER_SESSION)),
+        None if names_own_session(caller, target) => Err(ProxyError::NotFound(NO_SESSION)),
+        None => Err(ProxyError::Forbidden(OTHER_SESSION)),
     }
 }

@@ -6,7 +6,7 @@
 //! or credential.
 
 use super::auth::Caller;
-use super::error::ApiError;
+use super::error::ProxyError;
 use super::request_id::RequestId;
 
 /// The change attempted.
@@ -55,13 +55,13 @@ impl Audit {
     }
 
     /// Writes the audit line for the result of the change.
-    pub fn finish<T>(&self, result: &Result<T, ApiError>) {
+    pub fn finish<T>(&self, result: &Result<T, ProxyError>) {
         let outcome = match result {
             Ok(_) => "ok",
-            Err(ApiError::Invalid(_) | ApiError::BadParameter { .. }) => "invalid",
-            Err(ApiError::Forbidden(_)) => "forbidden",
-            Err(ApiError::NotFound(_)) => "not_found",
-            Err(ApiError::UpstreamRejected(_)) => "rejected_by_securevideo",
+            Err(ProxyError::Invalid(_) | ProxyError::BadParameter { .. }) => "invalid",
+            Err(ProxyError::Forbidden(_)) => "forbidden",
+            Err(ProxyError::NotFound(_)) => "not_found",
+            Err(ProxyError::UpstreamRejected(_)) => "rejected_by_securevideo",
             Err(_) => "failed",
         };
         tracing::info!(

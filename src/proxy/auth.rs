@@ -26,7 +26,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::ProxyError;
 use super::upstream::SessionRef;
 use crate::common::rules::values::{ExternalId, MAX_ID};
 
@@ -283,15 +283,15 @@ fn bearer(headers: &HeaderMap) -> Result<&str, TokenError> {
 }
 
 impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
+    type Rejection = ProxyError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ProxyError> {
         state
             .authenticator()
             .authenticate(&parts.headers)
             .map_err(|error| {
                 tracing::info!(reason = %error, "embed token refused");
-                ApiError::Unauthenticated {
+                ProxyError::Unauthenticated {
                     expired: error == TokenError::Expired,
                 }
             })

@@ -3,7 +3,7 @@
 //! Every answer to the widget that is not a success has one shape:
 //! `{"Message": ..., "Errors": {field: message}, "RequestId": ...}`, where
 //! `Errors` is present only when there are field errors. A handler or an
-//! extractor returns an [`ApiError`]; its response carries the report as an
+//! extractor returns an [`ProxyError`]; its response carries the report as an
 //! extension, and the request-id middleware ([`super::request_id`]) writes
 //! the final body with the request id in it.
 //!
@@ -21,7 +21,7 @@ use crate::common::FieldErrors;
 
 /// What the widget sees when a request does not succeed.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub enum ProxyError {
     /// 400: the body breaks the participant rules (or is not a JSON object);
     /// `Errors` names every field with its message.
     #[error("the request breaks the participant rules")]
@@ -79,7 +79,7 @@ pub enum ApiError {
     RetryLater { retry_after_secs: u64 },
 }
 
-impl ApiError {
+impl ProxyError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Invalid(_) | Self::BadParameter { .. } | Self::UpstreamRejected(_) => {
@@ -204,7 +204,7 @@ impl ErrorReport {
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let report = self.report();
         let body = serde_json::to_vec(&report).unwrap_or_default();
@@ -224,7 +224,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<UpstreamError> for ApiError {
+impl From<UpstreamError> for ProxyError {
     /// Logs the kind of failure (never upstream text) and maps it.
     fn from(error: UpstreamError) -> Self {
         match error {
@@ -256,7 +256,7 @@ impl From<UpstreamError> for ApiError {
     }
 }
 
-impl From<BytesRejection> for ApiError {
+impl From<BytesRejection> for ProxyError {
     fn from(rejection: BytesRejection) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Self::PayloadTooLarge
@@ -266,7 +266,7 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
-impl From<QueryRejection> for ApiError {
+impl From<QueryRejection> for ProxyError {
     fn from(_: QueryRejection) -> Self {
         Self::bad_parameter(
             "query",

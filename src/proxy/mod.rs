@@ -44,7 +44,7 @@ use url::Url;
 pub use auth::{Authenticator, Caller, EmbedClaims, Scope, mint_token};
 pub use config::{ProxySettings, ServeArgs, TokenArgs, UpstreamChoice};
 pub use edge::EdgeSettings;
-pub use error::ApiError;
+pub use error::ProxyError;
 pub use readiness::Readiness;
 pub use sessions::{SessionSettings, Sessions};
 pub use upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamConfig, UpstreamPolicy};

@@ -5,7 +5,7 @@
 //! it and we can find the matching log lines.
 //!
 //! The middleware also makes sure every non-2xx answer has the one error
-//! shape, even those not produced by an [`ApiError`].
+//! shape, even those not produced by an [`ProxyError`].
 
 use std::convert::Infallible;
 use std::time::Instant;

@@ -3,8 +3,8 @@
 //! `tests/fixtures/securevideo/`.
 //!
 //! Any SecureVideo client can use it in place of api.securevideo.com
-//! (`tests/recorded_replay.rs` replays what a real client sent, and
-//! `tests/support/sim_client_suite.rs` runs a client's test suite).
+//! (`tests/it/simulator/recorded_replay.rs` replays what a real client sent, and
+//! `tests/it/simulator/client_suite.rs` runs a client's test suite).
 //!
 //! It is the proxy's embedded default upstream: with no SecureVideo
 //! credentials configured, the proxy calls [`start`] on a loopback port and

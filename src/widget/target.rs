@@ -30,13 +30,9 @@ pub fn same_origin_api_base(candidate: &str, page_origin: &str) -> Option<String
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
-/// A session named by SecureVideo's SessionId or by the EHR's own
-/// ExternalSessionId.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionRef {
-    Id(i64),
-    External(String),
-}
+/// The session a mount targets: the one `common::SessionRef` the proxy's
+/// tokens and lookups use too.
+pub use crate::common::SessionRef;
 
 impl SessionRef {
     /// Reads the two ways a page can name a session; a positive SessionId

@@ -5,13 +5,13 @@
 //! Targets: `body` (a raw body through every parser and session check) and
 //! `router` (a raw request through the whole proxy router). Each input is
 //! checked for no panic, no request to SecureVideo outside the allow-list,
-//! and no canary in any response (`tests/support/hostile/`).
+//! and no canary in any response (`tests/it/support/hostile/`).
 //!
 //! The working corpus grows in `fuzz/corpus/` (not kept); the kept corpus,
 //! `fuzz/corpus-regressions/`, seeds every run, and
 //! `fuzz/dictionaries/<target>.dict` gives libFuzzer the API's words. An input that fails is
-//! copied there, so the stable test `hostile_fuzz_corpus` (part of
-//! `cargo xtask test`) replays it from then on.
+//! copied there, so the stable test `hostile::fuzz_corpus` (in
+//! `tests/it`, part of `cargo xtask test`) replays it from then on.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ fn fuzz_target(root: &Path, target: &str, seconds: u64) -> Result<String> {
         }
         bail!(
             "fuzz target {target} failed ({status}). The failing input is kept in \
-             fuzz/corpus-regressions/{target}/, so `cargo test --test hostile_fuzz_corpus` \
+             fuzz/corpus-regressions/{target}/, so `cargo test --test it hostile::fuzz_corpus` \
              replays it; fix the cause (`cargo +nightly fuzz tmin {target} <file>` shrinks it)."
         );
     }

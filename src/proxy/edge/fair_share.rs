@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::proxy::auth::{Authenticator, SessionGrant};
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 /// The requests in flight per token.
 pub struct FairShare {
@@ -103,7 +103,7 @@ pub async fn middleware(
         }
         Err(()) => {
             tracing::info!(share = fair.share, "token over its share of upstream calls");
-            let mut response = ApiError::TooManyRequests.into_response();
+            let mut response = ProxyError::TooManyRequests.into_response();
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(1u32));

@@ -9,10 +9,10 @@ use std::any::Any;
 
 use axum::response::{IntoResponse, Response};
 
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 /// `CatchPanicLayer`'s answer to a panic.
 pub fn respond(_panic: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked; answered 500");
-    ApiError::Internal.into_response()
+    ProxyError::Internal.into_response()
 }

@@ -10,7 +10,7 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 use crate::proxy::routes::params::{EXTERNAL_ID, EXTERNAL_SESSION_ID};
 
 /// The parameter names the API knows; an error names only these (anything
@@ -23,9 +23,11 @@ pub async fn reject_repeated_parameters(request: Request, next: Next) -> Respons
     {
         let error = match KNOWN.iter().find(|known| **known == repeated) {
             Some(name) => {
-                ApiError::bad_parameter(name, format!("{name} must be given at most once."))
+                ProxyError::bad_parameter(name, format!("{name} must be given at most once."))
             }
-            None => ApiError::bad_parameter("query", "A query parameter is given more than once."),
+            None => {
+                ProxyError::bad_parameter("query", "A query parameter is given more than once.")
+            }
         };
         return error.into_response();
     }

@@ -30,7 +30,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::proxy::auth::{Authenticator, SessionGrant};
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 /// A bucket holds this many seconds' worth of requests.
 pub const BURST_SECONDS: u32 = 2;
@@ -248,7 +248,7 @@ pub async fn middleware(
         Err(retry_after) => {
             let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
             tracing::info!(retry_after_s = seconds.max(1), "rate limited");
-            let mut response = ApiError::TooManyRequests.into_response();
+            let mut response = ProxyError::TooManyRequests.into_response();
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));

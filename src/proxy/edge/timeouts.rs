@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use http_body::{Frame, SizeHint};
 use tokio::time::Sleep;
 
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 /// Gives the request's body a deadline; answers 408 (and closes the
 /// connection) when the handler's read of it ran out of time.
@@ -48,7 +48,7 @@ pub async fn body_deadline(
         timeout_ms = timeout.as_millis() as u64,
         "request body not received in time"
     );
-    let mut response = ApiError::RequestTimeout.into_response();
+    let mut response = ProxyError::RequestTimeout.into_response();
     response
         .headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));

@@ -7,16 +7,16 @@ use axum::extract::State;
 use serde_json::{Value, json};
 
 use crate::proxy::AppState;
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 pub async fn live() -> Json<Value> {
     Json(json!({ "Status": "ok" }))
 }
 
-pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ProxyError> {
     if state.readiness().ready().await {
         Ok(Json(json!({ "Status": "ready" })))
     } else {
-        Err(ApiError::Unavailable)
+        Err(ProxyError::Unavailable)
     }
 }

@@ -11,7 +11,7 @@ use axum::Router;
 use axum::routing::get;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::ProxyError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,10 +29,10 @@ pub fn router() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NotFound("There is nothing at this address.")
+async fn not_found() -> ProxyError {
+    ProxyError::NotFound("There is nothing at this address.")
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::MethodNotAllowed
+async fn method_not_allowed() -> ProxyError {
+    ProxyError::MethodNotAllowed
 }

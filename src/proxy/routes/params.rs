@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::common::ParticipantForm;
 use crate::common::rules::values::{ExternalId, MAX_ID};
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 use crate::proxy::upstream::{ParticipantRef, SessionRef};
 
 pub const EXTERNAL_SESSION_ID: &str = "externalSessionId";
@@ -39,22 +39,22 @@ pub struct AddressQuery {
 
 /// A path id: `0` (address by external ids) or a positive id up to
 /// SecureVideo's largest.
-fn path_id(path: PathParam, name: &'static str) -> Result<i64, ApiError> {
+fn path_id(path: PathParam, name: &'static str) -> Result<i64, ProxyError> {
     let message =
         || format!("{name} must be a positive whole number, or 0 with {EXTERNAL_SESSION_ID}.");
-    let Path(raw) = path.map_err(|_| ApiError::bad_parameter(name, message()))?;
+    let Path(raw) = path.map_err(|_| ProxyError::bad_parameter(name, message()))?;
     let digits_only = !raw.is_empty() && raw.len() <= 10 && raw.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<i64>() {
         Ok(id) if digits_only && (0..=MAX_ID).contains(&id) => Ok(id),
-        _ => Err(ApiError::bad_parameter(name, message())),
+        _ => Err(ProxyError::bad_parameter(name, message())),
     }
 }
 
 /// An external id from the query: required, checked with `common`'s rule
 /// for external ids (length, no control characters), trimmed.
-fn external(value: Option<&String>, name: &'static str) -> Result<String, ApiError> {
+fn external(value: Option<&String>, name: &'static str) -> Result<String, ProxyError> {
     let missing = || {
-        ApiError::bad_parameter(
+        ProxyError::bad_parameter(
             name,
             format!("{name} is required when the id in the path is 0."),
         )
@@ -62,11 +62,11 @@ fn external(value: Option<&String>, name: &'static str) -> Result<String, ApiErr
     let value = value.filter(|v| !v.trim().is_empty()).ok_or_else(missing)?;
     ExternalId::parse(&Value::String(value.clone()))
         .map(|id| id.as_str().to_owned())
-        .map_err(|message| ApiError::bad_parameter(name, message))
+        .map_err(|message| ProxyError::bad_parameter(name, message))
 }
 
-fn query(query: QueryParam) -> Result<AddressQuery, ApiError> {
-    query.map(|Query(q)| q).map_err(ApiError::from)
+fn query(query: QueryParam) -> Result<AddressQuery, ProxyError> {
+    query.map(|Query(q)| q).map_err(ProxyError::from)
 }
 
 /// `/{sessionId}` or `/0?externalSessionId=Y`.
@@ -74,7 +74,7 @@ pub fn session_target(
     name: &'static str,
     path: PathParam,
     q: QueryParam,
-) -> Result<SessionRef, ApiError> {
+) -> Result<SessionRef, ProxyError> {
     let id = path_id(path, name)?;
     let q = query(q)?;
     if id == 0 {
@@ -82,7 +82,7 @@ pub fn session_target(
             .map(SessionRef::External);
     }
     if q.external_session_id.is_some() {
-        return Err(ApiError::bad_parameter(
+        return Err(ProxyError::bad_parameter(
             EXTERNAL_SESSION_ID,
             format!("Give either {name} in the path or 0 with {EXTERNAL_SESSION_ID}, not both."),
         ));
@@ -91,7 +91,7 @@ pub fn session_target(
 }
 
 /// `/{participationId}` or `/0?externalSessionId=Y&externalId=X`.
-pub fn participant_target(path: PathParam, q: QueryParam) -> Result<ParticipantRef, ApiError> {
+pub fn participant_target(path: PathParam, q: QueryParam) -> Result<ParticipantRef, ProxyError> {
     const NAME: &str = "participationId";
     let id = path_id(path, NAME)?;
     let q = query(q)?;
@@ -102,7 +102,7 @@ pub fn participant_target(path: PathParam, q: QueryParam) -> Result<ParticipantR
         });
     }
     if q.external_session_id.is_some() || q.external_id.is_some() {
-        return Err(ApiError::bad_parameter(
+        return Err(ProxyError::bad_parameter(
             EXTERNAL_SESSION_ID,
             format!(
                 "Give either {NAME} in the path or 0 with {EXTERNAL_SESSION_ID} and {EXTERNAL_ID}, not both."
@@ -116,12 +116,12 @@ pub fn participant_target(path: PathParam, q: QueryParam) -> Result<ParticipantR
 pub fn participant_form(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<ParticipantForm, ApiError> {
+) -> Result<ParticipantForm, ProxyError> {
     let body = body?;
     if !is_json(headers) {
-        return Err(ApiError::UnsupportedMediaType);
+        return Err(ProxyError::UnsupportedMediaType);
     }
-    ParticipantForm::from_json(&body).map_err(ApiError::Invalid)
+    ParticipantForm::from_json(&body).map_err(ProxyError::Invalid)
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -35,7 +35,7 @@ use crate::proxy::AppState;
 use crate::proxy::access;
 use crate::proxy::audit::{Action, Audit};
 use crate::proxy::auth::Caller;
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 use crate::proxy::request_id::RequestId;
 use crate::proxy::upstream::{ParticipantRef, SessionRef, UpstreamError};
 
@@ -48,7 +48,7 @@ pub async fn add(
     query: QueryParam,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<SessionView>, ProxyError> {
     let mut audit = Audit::begin(&caller, Action::Add, &request_id);
     let result = add_participant(&state, &caller, path, query, &headers, body, &mut audit).await;
     audit.finish(&result);
@@ -63,7 +63,7 @@ async fn add_participant(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     audit: &mut Audit,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<SessionView>, ProxyError> {
     let target = params::session_target("sessionId", path, query)?;
     access::require_write(caller)?;
     access::precheck(caller, &target)?;
@@ -73,7 +73,7 @@ async fn add_participant(
     } else {
         Action::AddGuest
     };
-    let request = parse_add(&form).map_err(ApiError::Invalid)?;
+    let request = parse_add(&form).map_err(ProxyError::Invalid)?;
 
     let mut refused: Option<Refused> = None;
     loop {
@@ -93,7 +93,7 @@ async fn add_participant(
             AddRequest::Guest(guest) => check_guest_add(&session, guest),
             AddRequest::User(user) => check_user_add(&session, user),
         }
-        .map_err(ApiError::Invalid)?;
+        .map_err(ProxyError::Invalid)?;
 
         let resolved = SessionRef::Id(session.session_id);
         let sent = Instant::now();
@@ -144,7 +144,7 @@ impl Refused {
     }
 
     /// The first 404 again when resolving anew found the same ids.
-    fn unless_moved(&self, ids: (i64, i64)) -> Result<(), ApiError> {
+    fn unless_moved(&self, ids: (i64, i64)) -> Result<(), ProxyError> {
         if ids == self.ids {
             Err(UpstreamError::NotFound.into())
         } else {
@@ -159,7 +159,7 @@ fn answered(
     session_id: i64,
     outcome: Result<Session, UpstreamError>,
     sent: Instant,
-) -> Result<Session, ApiError> {
+) -> Result<Session, ProxyError> {
     match outcome {
         Ok(updated) => {
             state.sessions().changed(&updated, sent);
@@ -171,7 +171,7 @@ fn answered(
 
 /// A failed change: after a refusal (400 or 404) the snapshot may be
 /// behind, so the next request on the session reads it again.
-fn refused_change(state: &AppState, session_id: i64, error: UpstreamError) -> ApiError {
+fn refused_change(state: &AppState, session_id: i64, error: UpstreamError) -> ProxyError {
     if matches!(
         error,
         UpstreamError::Rejected { .. } | UpstreamError::NotFound
@@ -200,7 +200,7 @@ pub async fn update(
     query: QueryParam,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<SessionView>, ProxyError> {
     let mut audit = Audit::begin(&caller, Action::Update, &request_id);
     let result = update_participant(&state, &caller, path, query, &headers, body, &mut audit).await;
     audit.finish(&result);
@@ -215,7 +215,7 @@ async fn update_participant(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     audit: &mut Audit,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<SessionView>, ProxyError> {
     let target = params::participant_target(path, query)?;
     access::require_write(caller)?;
     if let Some(session) = access::session_of(&target) {
@@ -237,8 +237,8 @@ async fn update_participant(
         audit.session_id = Some(session.session_id);
         audit.participation_id = Some(participation.participation_id);
         let form = with_current_name(form.clone(), &participation);
-        let update = parse_update(&form, participation.is_user()).map_err(ApiError::Invalid)?;
-        check_update(&session, &participation, &update).map_err(ApiError::Invalid)?;
+        let update = parse_update(&form, participation.is_user()).map_err(ProxyError::Invalid)?;
+        check_update(&session, &participation, &update).map_err(ProxyError::Invalid)?;
 
         let resolved = ParticipantRef::Id(participation.participation_id);
         let sent = Instant::now();
@@ -268,9 +268,9 @@ async fn update_participant(
 
 /// Refuses, before the session is read, a body that no kind of participant
 /// would accept; the errors are those of the kind the body looks like.
-fn refuse_unacceptable(form: &ParticipantForm) -> Result<(), ApiError> {
+fn refuse_unacceptable(form: &ParticipantForm) -> Result<(), ProxyError> {
     match (parse_update(form, true), parse_update(form, false)) {
-        (Err(as_user), Err(as_guest)) => Err(ApiError::Invalid(if form.names_user() {
+        (Err(as_user), Err(as_guest)) => Err(ProxyError::Invalid(if form.names_user() {
             as_user
         } else {
             as_guest
@@ -299,7 +299,7 @@ pub async fn remove(
     request_id: RequestId,
     path: PathParam,
     query: QueryParam,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, ProxyError> {
     let mut audit = Audit::begin(&caller, Action::Remove, &request_id);
     let result = remove_participant(&state, &caller, path, query, &mut audit).await;
     audit.finish(&result);
@@ -312,7 +312,7 @@ async fn remove_participant(
     path: PathParam,
     query: QueryParam,
     audit: &mut Audit,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, ProxyError> {
     let target = params::participant_target(path, query)?;
     access::require_write(caller)?;
     if let Some(session) = access::session_of(&target) {
@@ -331,7 +331,7 @@ async fn remove_participant(
         }
         audit.session_id = Some(session.session_id);
         audit.participation_id = Some(pid);
-        check_remove(&session, &participation).map_err(ApiError::Invalid)?;
+        check_remove(&session, &participation).map_err(ProxyError::Invalid)?;
         let sent = Instant::now();
         let outcome = state
             .upstream()

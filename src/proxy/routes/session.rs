@@ -10,14 +10,14 @@ use crate::common::view::SessionView;
 use crate::proxy::AppState;
 use crate::proxy::access;
 use crate::proxy::auth::Caller;
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     path: PathParam,
     query: QueryParam,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<SessionView>, ProxyError> {
     let target = params::session_target("sessionId", path, query)?;
     access::precheck(&caller, &target)?;
     let session = state.sessions().session(&caller, &target).await?;

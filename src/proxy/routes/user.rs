@@ -15,7 +15,7 @@ use crate::common::view::UserMatch;
 use crate::proxy::AppState;
 use crate::proxy::access::require_write;
 use crate::proxy::auth::Caller;
-use crate::proxy::error::ApiError;
+use crate::proxy::error::ProxyError;
 
 /// The most matches returned: a picker, not a directory export.
 pub const MAX_MATCHES: usize = 20;
@@ -34,13 +34,13 @@ pub async fn search(
     State(state): State<AppState>,
     caller: Caller,
     query: Result<Query<UserQuery>, QueryRejection>,
-) -> Result<Json<Vec<UserMatch>>, ApiError> {
+) -> Result<Json<Vec<UserMatch>>, ProxyError> {
     require_write(&caller)?;
     let Query(query) = query?;
     let q = query.q.as_deref().map(str::trim).unwrap_or_default();
     let length = q.chars().count();
     if !(MIN_QUERY_CHARS..=MAX_QUERY_CHARS).contains(&length) || q.chars().any(char::is_control) {
-        return Err(ApiError::bad_parameter(
+        return Err(ProxyError::bad_parameter(
             "q",
             format!("Type {MIN_QUERY_CHARS} to {MAX_QUERY_CHARS} characters of the name."),
         ));

@@ -33,7 +33,7 @@ use lru::LruCache;
 
 use super::access::{self, NO_PARTICIPANT};
 use super::auth::{Caller, SessionGrant};
-use super::error::ApiError;
+use super::error::ProxyError;
 use super::upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamError};
 use crate::common::{Participation, Session};
 
@@ -152,7 +152,7 @@ impl Sessions {
         &self,
         caller: &Caller,
         target: &SessionRef,
-    ) -> Result<Arc<Session>, ApiError> {
+    ) -> Result<Arc<Session>, ProxyError> {
         let oldest = self.oldest_for(Instant::now());
         let found = self.find(caller, target, oldest).await?;
         access::authorize_session(caller, target, found)
@@ -166,7 +166,7 @@ impl Sessions {
         caller: &Caller,
         target: &SessionRef,
         after: Instant,
-    ) -> Result<Arc<Session>, ApiError> {
+    ) -> Result<Arc<Session>, ProxyError> {
         let found = self.find(caller, target, after).await?;
         access::authorize_session(caller, target, found)
     }
@@ -179,7 +179,7 @@ impl Sessions {
         &self,
         caller: &Caller,
         target: &ParticipantRef,
-    ) -> Result<(Arc<Session>, Participation), ApiError> {
+    ) -> Result<(Arc<Session>, Participation), ProxyError> {
         self.participation_read_after(caller, target, None).await
     }
 
@@ -190,7 +190,7 @@ impl Sessions {
         caller: &Caller,
         target: &ParticipantRef,
         after: Option<Instant>,
-    ) -> Result<(Arc<Session>, Participation), ApiError> {
+    ) -> Result<(Arc<Session>, Participation), ProxyError> {
         let arrived = Instant::now();
         let (reference, pick): (SessionRef, Pick) = match target {
             ParticipantRef::Id(id) => (self.session_of_participation(caller, *id).await?, {
@@ -218,7 +218,7 @@ impl Sessions {
         let session = access::authorize_session(caller, &reference, session)?;
         match pick(&session) {
             Some(participation) => Ok((session, participation)),
-            None => Err(ApiError::NotFound(NO_PARTICIPANT)),
+            None => Err(ProxyError::NotFound(NO_PARTICIPANT)),
         }
     }
 
@@ -229,7 +229,7 @@ impl Sessions {
         &self,
         caller: &Caller,
         participation_id: i64,
-    ) -> Result<SessionRef, ApiError> {
+    ) -> Result<SessionRef, ProxyError> {
         match &caller.grant {
             SessionGrant::One(granted) => Ok(granted.clone()),
             SessionGrant::Any => {
@@ -244,7 +244,7 @@ impl Sessions {
                     }
                 };
                 id.map(SessionRef::Id)
-                    .ok_or(ApiError::NotFound(NO_PARTICIPANT))
+                    .ok_or(ProxyError::NotFound(NO_PARTICIPANT))
             }
         }
     }

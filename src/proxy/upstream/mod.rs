@@ -38,12 +38,9 @@ use url::Url;
 pub use client::SecureVideoClient;
 pub use error::{Health, UpstreamError};
 
-/// A session, by SecureVideo's SessionId or by the EHR's ExternalSessionId.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionRef {
-    Id(i64),
-    External(String),
-}
+/// A session, by SessionId or ExternalSessionId: the one type the widget,
+/// the embed token and the upstream lookup share.
+pub use crate::common::SessionRef;
 
 /// A participant, by ParticipationId or by the EHR's ids of the session and
 /// of the participant (`externalSessionId` + `externalId`).

@@ -1,0 +1,5 @@
+//! `common`: the participant rules and the wire readers.
+
+mod fixtures;
+mod properties;
+mod rules;

@@ -1,0 +1,5 @@
+//! End to end: the release bundle in headless Chromium through
+//! chromedriver, against the real server and simulator.
+
+mod security;
+mod widget;

@@ -1,0 +1,648 @@
+//! End to end: the built widget in headless Chromium, talking to the real
+//! proxy, which talks to the SecureVideo simulator. Each test acts as clinic
+//! staff would, and checks what they would see, plus what SecureVideo would
+//! have sent (the simulator's outbox).
+//!
+//! Needs `dist/` (the release bundle) and chromedriver: `cargo xtask test`
+//! builds and installs both before running these.
+#![cfg(not(target_arch = "wasm32"))]
+
+use crate::support::e2e_page as page;
+use crate::support::e2e_stack as stack;
+
+use fantoccini::key::Key;
+use page::{Page, k, press, retype, shift_tab, type_text};
+use stack::Stack;
+
+async fn standalone(stack: &Stack) -> Page<'_> {
+    stack.browser.goto(&stack.standalone_url()).await.unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#participant-manager",
+    };
+    page.wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the participant list",
+    )
+    .await;
+    page
+}
+
+/// The mock EHR portal, once its custom element lists the session.
+async fn portal(stack: &Stack) -> Page<'_> {
+    stack.browser.goto(&stack.portal_url()).await.unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "participant-manager",
+    };
+    page.wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the participant list",
+    )
+    .await;
+    page
+}
+
+fn invitations_to<'a>(
+    outbox: &'a [serde_json::Value],
+    kind: &str,
+    to: &str,
+) -> Vec<&'a serde_json::Value> {
+    outbox
+        .iter()
+        .filter(|m| m["Kind"] == kind && m["To"] == to)
+        .collect()
+}
+
+/// A guest added by e-mail shows in the list, masked, and SecureVideo
+/// sends them an invitation.
+#[tokio::test]
+async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Add guest").await;
+    page.fill("Full name", "Trevor Noah").await;
+    page.fill("E-mail address", "trevor.noah@example.com").await;
+    page.fill("External ID", "EMR123456").await;
+    page.click("Add guest").await;
+    page.wait_for_no_dialog().await;
+
+    let row = page
+        .row("Trevor Noah")
+        .await
+        .expect("a row for the new guest");
+    assert!(row.contains("Guest") && row.contains("Email"), "{row}");
+    assert!(
+        row.contains("t••••••••••@example.com"),
+        "the address is masked: {row}"
+    );
+    assert!(row.contains("Join link"), "{row}");
+    page.wait_for_text("Added guest Trevor Noah.").await;
+
+    let outbox = stack.outbox().await;
+    assert_eq!(
+        invitations_to(&outbox, "invitation", "trevor.noah@example.com").len(),
+        1,
+        "{outbox:?}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// When the list is stale and the name is already taken, the server's
+/// answer appears next to the name, and the form keeps what was typed.
+#[tokio::test]
+async fn a_duplicate_name_shows_the_servers_error_on_the_name_field() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    // Someone else adds Pat Lee after this page loaded its list.
+    stack.add_guest_directly("Pat Lee").await;
+
+    page.click("Add guest").await;
+    page.fill("Full name", "Pat Lee").await;
+    let none = page.input("No invitations").await;
+    none.click().await.unwrap();
+    page.click("Add guest").await;
+    page.wait_for(
+        "byLabel('Full name') && byLabel('Full name').getAttribute('aria-invalid') === 'true'",
+        "the name error",
+    )
+    .await;
+    let message = page.message("Full name").await;
+    assert!(
+        message.contains("already"),
+        "the server's duplicate-name message: {message:?}"
+    );
+    let name = page.input("Full name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Pat Lee")
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// Editing a guest: the name is read-only; a new mobile number is saved,
+/// shown masked, and a new invitation goes to it.
+#[tokio::test]
+async fn changing_a_guests_mobile_number() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Edit Casey Rivera").await;
+    let name = page.input("Full name").await;
+    assert!(
+        name.attr("readonly").await.unwrap().is_some(),
+        "a guest's name cannot change"
+    );
+    assert!(page.text().await.contains("A guest's name cannot change"));
+    page.fill("Mobile number", "1 555 555 0199").await;
+    page.click("Save changes").await;
+    page.wait_for_no_dialog().await;
+    page.wait_for_text("Saved the changes to Casey Rivera.")
+        .await;
+    let row = page.row("Casey Rivera").await.unwrap();
+    assert!(row.contains("•••••••0199"), "{row}");
+    let outbox = stack.outbox().await;
+    assert_eq!(
+        invitations_to(&outbox, "invitation", "15555550199").len(),
+        1,
+        "{outbox:?}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// A SecureVideo user is found through the search combobox (keyboard:
+/// arrow down, Enter) and added with session-specific fields only.
+#[tokio::test]
+async fn adding_an_existing_securevideo_user_through_the_search() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Add SecureVideo user").await;
+    let search = page.input("SecureVideo user").await;
+    search.send_keys("Pri").await.unwrap();
+    page.wait_for("root.querySelector('[role=option]')", "search results")
+        .await;
+    // The WAI-ARIA editable combobox: expanded, pointing at its listbox,
+    // and (from inside the modal dialog) announcing the number found.
+    assert_eq!(
+        search.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    let listbox = search.attr("aria-controls").await.unwrap().unwrap();
+    assert_eq!(
+        page.js(
+            "return root.getElementById(arguments[1]).getAttribute('role');",
+            vec![serde_json::json!(listbox)],
+        )
+        .await,
+        "listbox"
+    );
+    page.wait_for(
+        "/users? found/.test(root.querySelector('dialog[open] [role=status]').textContent)",
+        "the count in the dialog's live region",
+    )
+    .await;
+    press(&stack.browser, &[k(Key::Down)]).await;
+    let active = search.attr("aria-activedescendant").await.unwrap().unwrap();
+    assert_eq!(
+        page.js(
+            "const o = root.getElementById(arguments[1]); return [o.getAttribute('role'), o.getAttribute('aria-selected'), o.textContent.trim()].join('|');",
+            vec![serde_json::json!(active)],
+        )
+        .await,
+        "option|true|Nurse Priya Raman"
+    );
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("Nurse Priya Raman")
+    );
+    assert_eq!(
+        search.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    page.input("No documents").await.click().await.unwrap();
+    page.click("Add user").await;
+    page.wait_for_no_dialog().await;
+    let row = page
+        .row("Nurse Priya Raman")
+        .await
+        .expect("a row for the user");
+    assert!(
+        row.contains("SecureVideo user") && row.contains("No documents"),
+        "{row}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// A SecureVideo user's session-specific fields (packet and deposit) are
+/// edited, and nothing else about them can be: the form says why.
+#[tokio::test]
+async fn editing_a_securevideo_users_packet_and_deposit() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Add SecureVideo user").await;
+    let search = page.input("SecureVideo user").await;
+    search.send_keys("Pri").await.unwrap();
+    page.wait_for("root.querySelector('[role=option]')", "search results")
+        .await;
+    press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
+    page.click("Add user").await;
+    page.wait_for_no_dialog().await;
+
+    page.click("Edit Nurse Priya Raman").await;
+    assert!(
+        page.text()
+            .await
+            .contains("only the session's packet and deposit are set here"),
+        "the edit form says what can change"
+    );
+    assert!(
+        page.browser
+            .execute(
+                "return document.querySelector(arguments[0]).shadowRoot.querySelector('dialog input[name=ParticipantFullName], dialog input[name=ParticipantEmailAddress]') === null;",
+                vec![serde_json::json!(page.host)],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "no name or contact inputs for a SecureVideo user"
+    );
+    page.input("Packet #").await.click().await.unwrap();
+    page.fill("Packet number", "1215").await;
+    page.input("Require a deposit before the visit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    page.fill("Service ID", "1037").await;
+    // The amount is still missing: the form refuses, names the field and
+    // keeps what was typed.
+    page.click("Save changes").await;
+    assert!(
+        !page.message("Deposit (US dollars)").await.is_empty(),
+        "the missing amount is named"
+    );
+    assert_eq!(
+        page.input("Service ID")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("1037")
+    );
+    page.fill("Deposit (US dollars)", "20.5").await;
+    page.click("Save changes").await;
+    page.wait_for_no_dialog().await;
+    page.wait_for_text("Saved the changes to Nurse Priya Raman.")
+        .await;
+    let row = page.row("Nurse Priya Raman").await.unwrap();
+    assert!(
+        row.contains("Packet #1215") && row.contains("$20.50 (service #1037)"),
+        "{row}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// Removing asks first, says a cancellation will be sent, and SecureVideo
+/// sends it.
+#[tokio::test]
+async fn removing_a_participant_sends_a_cancellation() {
+    let stack = Stack::start().await;
+    let page = standalone(&stack).await;
+    page.click("Remove Jamie Rivera").await;
+    page.wait_for_text("cancellation notice").await;
+    page.click("Remove").await;
+    page.wait_for_no_dialog().await;
+    page.wait_for(
+        "![...root.querySelectorAll('tbody th')].some(th => th.textContent.trim() === 'Jamie Rivera')",
+        "the row to go",
+    )
+    .await;
+    let outbox = stack.outbox().await;
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m["Kind"] == "cancellation" && m["To"] == "jamie.rivera@example.com"),
+        "{outbox:?}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// The same in the mock EHR portal, through the custom element, with the
+/// keyboard only; the portal hears the widget's events, with ids only.
+#[tokio::test]
+async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
+    let stack = Stack::start().await;
+    let page = portal(&stack).await;
+
+    // The portal's pink buttons do not reach into the widget.
+    let background = stack
+        .browser
+        .execute(
+            "return getComputedStyle(document.querySelector('participant-manager').shadowRoot.querySelector('[data-action=add-guest]')).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        background, "rgb(74, 29, 92)",
+        "themed by --pm-accent, not the portal's CSS"
+    );
+
+    // Tab from the top of the page until "Add guest" has focus.
+    let mut reached = false;
+    for _ in 0..40 {
+        press(&stack.browser, &[k(Key::Tab)]).await;
+        if page.focused().await == "Add guest" {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Add guest is reachable with Tab");
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the add dialog").await;
+    // Focus starts in the dialog, on the name.
+    assert_eq!(page.focused().await, "Full name (required)");
+    type_text(&stack.browser, "Kim Keyboard").await;
+    press(&stack.browser, &[k(Key::Tab)]).await; // the delivery radios (E-mail checked)
+    press(&stack.browser, &[k(Key::Down), k(Key::Down)]).await; // → No invitations
+    assert_eq!(
+        page.focused().await,
+        "No invitations (SecureVideo sends nothing)"
+    );
+    // Back to the name and Enter: submits the form.
+    shift_tab(&stack.browser).await;
+    assert_eq!(page.focused().await, "Full name (required)");
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Kim Keyboard").await.is_some());
+
+    // Escape closes a dialog and focus returns to the button that opened it.
+    page.wait_for("root.activeElement", "focus back in the widget")
+        .await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the dialog again").await;
+    press(&stack.browser, &[k(Key::Escape)]).await;
+    page.wait_for_no_dialog().await;
+    assert_eq!(page.focused().await, "Add guest");
+
+    let log = stack
+        .browser
+        .execute(
+            "return document.getElementById('event-log').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let log = log.as_str().unwrap_or_default();
+    assert!(
+        log.contains("participant-added") && log.contains("ParticipationId"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Kim"),
+        "events carry ids only, never names: {log}"
+    );
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// An expired token is renewed through the host page's callback, and the
+/// request that failed is sent once more.
+#[tokio::test]
+async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
+    let stack = Stack::start().await;
+    portal(&stack).await;
+    // A second widget whose token is no good; the page hands out a good one.
+    stack
+        .browser
+        .execute(
+            r#"window.renewals = 0;
+               const el = document.createElement("participant-manager");
+               el.id = "renewing";
+               el.setAttribute("api-base", arguments[0]);
+               el.setAttribute("external-session-id", "APPT-1001");
+               el.setAttribute("token", "expired.token.value");
+               el.onTokenExpired = () => { window.renewals += 1; return Promise.resolve(arguments[1]); };
+               document.body.append(el);"#,
+            vec![
+                serde_json::json!(format!("{}/api", stack.proxy_url)),
+                serde_json::json!(stack.token),
+            ],
+        )
+        .await
+        .unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#renewing",
+    };
+    page.wait_for(
+        "root && root.querySelector('tbody tr')",
+        "the list after renewal",
+    )
+    .await;
+    assert!(page.row("Jamie Rivera").await.is_some());
+    let renewals = stack
+        .browser
+        .execute("return window.renewals;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(renewals, 1, "one renewal, then the token is good");
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// A portal's own script: `mount(element, options)` from the module, with a
+/// numeric sessionId. A change made with a token that has gone bad is
+/// renewed through `onTokenExpired` and retried once; a renewal that is no
+/// good either is not retried again, and the form keeps what was typed.
+/// The portal hears the change with ids only; `unmount()` takes it away.
+#[tokio::test]
+async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
+    let stack = Stack::start().await;
+    portal(&stack).await;
+    stack
+        .browser
+        .execute(
+            r#"const [apiBase, good] = [arguments[0], arguments[1]];
+               return import("./widget.js").then(({ mount }) => {
+                 const host = document.createElement("div");
+                 host.id = "mounted";
+                 document.body.append(host);
+                 window.renewals = 0;
+                 window.nextToken = good;
+                 window.details = [];
+                 host.addEventListener("participant-added", (e) => window.details.push(e.detail));
+                 window.handle = mount(host, {
+                   apiBase, sessionId: 36201, token: good,
+                   onTokenExpired: () => { window.renewals += 1; return Promise.resolve(window.nextToken); },
+                 });
+               });"#,
+            vec![
+                serde_json::json!(format!("{}/api", stack.proxy_url)),
+                serde_json::json!(stack.token),
+            ],
+        )
+        .await
+        .unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#mounted",
+    };
+    page.wait_for("root && root.querySelector('tbody tr')", "the mounted list")
+        .await;
+
+    // The token goes bad; the renewal hands out a good one.
+    run(
+        &stack.browser,
+        "window.handle.setToken('expired.token.value');",
+    )
+    .await;
+    page.click("Add guest").await;
+    page.fill("Full name", "Riley Okafor").await;
+    page.input("No invitations").await.click().await.unwrap();
+    page.fill("External ID", "EMR-555").await;
+    page.click("Add guest").await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Riley Okafor").await.is_some());
+    assert_eq!(run(&stack.browser, "return window.renewals;").await, 1);
+    let details = run(&stack.browser, "return window.details;").await;
+    let detail = &details[0];
+    assert_eq!(detail["ParticipantExternalId"], "EMR-555", "{details}");
+    assert!(detail["ParticipationId"].as_i64().unwrap() > 0, "{details}");
+    assert_eq!(
+        detail.as_object().unwrap().len(),
+        2,
+        "ids only, never names or contacts: {details}"
+    );
+
+    // Both the token and its renewal are bad: one renewal, no loop, and
+    // the form is kept as typed.
+    run(
+        &stack.browser,
+        "window.nextToken = 'still.not.valid'; window.handle.setToken('expired.token.value');",
+    )
+    .await;
+    page.click("Add guest").await;
+    page.fill("Full name", "Sam Ortiz").await;
+    page.input("No invitations").await.click().await.unwrap();
+    page.click("Add guest").await;
+    page.wait_for(
+        "dialog && dialog.querySelector('[role=alert]')",
+        "the refusal",
+    )
+    .await;
+    assert_eq!(run(&stack.browser, "return window.renewals;").await, 2);
+    assert_eq!(
+        page.input("Full name")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Sam Ortiz")
+    );
+    press(&stack.browser, &[k(Key::Escape)]).await;
+    page.wait_for_text("Discard what you typed?").await;
+    page.tab_to("Discard").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+
+    run(&stack.browser, "window.handle.unmount();").await;
+    page.wait_for("!root.querySelector('.pm-host')", "the widget to go")
+        .await;
+    stack.browser.clone().close().await.unwrap();
+}
+
+async fn run(browser: &fantoccini::Client, script: &str) -> serde_json::Value {
+    browser.execute(script, vec![]).await.unwrap()
+}
+
+/// The rest of the staff flows in the mock portal, through the custom
+/// element, by keyboard alone: a duplicate name is named on its field;
+/// Tab stays inside an open dialog; a guest's mobile number is changed; a
+/// SecureVideo user is found and added through the combobox; a guest is
+/// removed and SecureVideo sends the cancellation. The portal hears each
+/// change, with ids only.
+#[tokio::test]
+async fn the_portal_flows_by_keyboard_alone() {
+    let stack = Stack::start().await;
+    let page = portal(&stack).await;
+    let in_dialog = || async {
+        page.js(
+            "return !!(dialog && dialog.contains(root.activeElement));",
+            vec![],
+        )
+        .await
+            == true
+    };
+
+    // A name already in the session.
+    page.tab_to("Add guest").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the add dialog").await;
+    type_text(&stack.browser, "jamie rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    let message = page.message("Full name").await;
+    assert!(message.contains("already"), "{message:?}");
+    // Tab cycles inside the modal dialog, never out to the portal.
+    for step in 0..25 {
+        press(&stack.browser, &[k(Key::Tab)]).await;
+        assert!(in_dialog().await, "Tab {step} left the dialog");
+    }
+    // Escape on a form with changes asks first (issue 13, defect 5).
+    press(&stack.browser, &[k(Key::Escape)]).await;
+    page.wait_for_text("Discard what you typed?").await;
+    assert_eq!(page.focused().await, "Keep editing");
+    page.tab_to("Discard").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert_eq!(page.focused().await, "Add guest");
+
+    // A guest's mobile number.
+    page.tab_to("Edit Casey Rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the edit dialog").await;
+    page.tab_to("Mobile number").await;
+    retype(&stack.browser, "1 555 555 0142").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    page.wait_for_text("Saved the changes to Casey Rivera.")
+        .await;
+    assert!(page.row("Casey Rivera").await.unwrap().contains("0142"));
+    // The saved row was redrawn; focus is back on its Edit control
+    // (issue 13, defect 6: it went to "Add guest").
+    assert_eq!(page.focused().await, "Edit Casey Rivera");
+
+    // A SecureVideo user, through the combobox.
+    page.tab_to("Add SecureVideo user").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for("dialog", "the user dialog").await;
+    page.tab_to("SecureVideo user").await;
+    type_text(&stack.browser, "Pri").await;
+    page.wait_for("root.querySelector('[role=option]')", "search results")
+        .await;
+    press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
+    page.tab_to("Add user").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Nurse Priya Raman").await.is_some());
+
+    // Removing a guest who was invited by e-mail.
+    page.tab_to("Remove Jamie Rivera").await;
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_text("cancellation notice").await;
+    page.tab_to("Remove").await;
+    assert!(in_dialog().await);
+    press(&stack.browser, &[k(Key::Enter)]).await;
+    page.wait_for_no_dialog().await;
+    assert!(page.row("Jamie Rivera").await.is_none());
+
+    let outbox = stack.outbox().await;
+    assert_eq!(
+        invitations_to(&outbox, "invitation", "15555550142").len(),
+        1,
+        "{outbox:?}"
+    );
+    assert_eq!(
+        invitations_to(&outbox, "cancellation", "jamie.rivera@example.com").len(),
+        1,
+        "{outbox:?}"
+    );
+    let log = run(
+        &stack.browser,
+        "return document.getElementById('event-log').textContent;",
+    )
+    .await;
+    let log = log.as_str().unwrap_or_default();
+    for event in [
+        "participant-updated",
+        "participant-added",
+        "participant-removed",
+    ] {
+        assert!(log.contains(event), "{event} missing: {log}");
+    }
+    for private in ["Casey", "Priya", "Jamie", "0142", "example.com"] {
+        assert!(!log.contains(private), "{private} in the events: {log}");
+    }
+    stack.browser.clone().close().await.unwrap();
+}
