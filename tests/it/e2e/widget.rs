@@ -188,7 +188,7 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
             vec![serde_json::json!(active)],
         )
         .await,
-        "option|true|Nurse Priya Raman"
+        "option|true|Nurse Priya Raman · p••••••••••@example.com"
     );
     press(&stack.browser, &[k(Key::Enter)]).await;
     assert_eq!(

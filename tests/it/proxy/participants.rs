@@ -262,7 +262,7 @@ async fn the_session_view_carries_only_the_fields_the_widget_shows() {
 }
 
 #[tokio::test]
-async fn user_search_matches_names_case_insensitively_and_returns_only_id_and_name() {
+async fn user_search_matches_names_case_insensitively_and_returns_only_id_name_and_masked_email() {
     let stack = Stack::start().await;
     let response = stack
         .get("/api/user?q=RIVERA%20", &demo_write_token())
@@ -282,9 +282,15 @@ async fn user_search_matches_names_case_insensitively_and_returns_only_id_and_na
     let hits = hits.as_array().unwrap();
     assert_eq!(hits.len(), 2, "{hits:?}");
     for hit in hits {
-        let expected: BTreeSet<String> = ["SecureVideoUserId", "FullName"].map(String::from).into();
+        let expected: BTreeSet<String> = ["SecureVideoUserId", "FullName", "MaskedEmail"]
+            .map(String::from)
+            .into();
         assert_eq!(keys(hit), expected);
         assert!(hit["FullName"].as_str().unwrap().starts_with("Dr. "));
+        // The address itself never leaves the proxy: its first letter and
+        // domain only.
+        let masked = hit["MaskedEmail"].as_str().unwrap();
+        assert!(masked.contains("••") && masked.contains('@'), "{masked}");
     }
     stack.shutdown().await;
 }
