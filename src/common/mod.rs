@@ -5,6 +5,7 @@
 pub mod errors;
 pub mod mask;
 pub mod rules;
+pub mod scope;
 pub mod session_ref;
 pub mod timezones;
 pub mod view;

@@ -29,6 +29,7 @@ use super::AppState;
 use super::error::ProxyError;
 use super::upstream::SessionRef;
 use crate::common::rules::values::{ExternalId, MAX_ID};
+pub use crate::common::scope::Scope;
 
 /// The `aud` every embed token must carry.
 pub const AUDIENCE: &str = "participant-manager";
@@ -42,16 +43,6 @@ pub const MIN_SECRET_BYTES: usize = 32;
 const MAX_ACTOR_CHARS: usize = 128;
 /// The longest bearer token read at all.
 const MAX_TOKEN_BYTES: usize = 4096;
-
-/// What a token allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    /// Read the session and search users.
-    Read,
-    /// Also add, update and remove participants.
-    Write,
-}
 
 /// An embed token's claims, as signed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -83,17 +83,24 @@ pub fn check_user_add(session: &Session, user: &UserRequest) -> Result<(), Field
             "Choose the SecureVideo user to add.",
         ));
     };
-    if session.user_id == Some(user_id) {
-        return Err(FieldErrors::single(field::USER_ID, HOST_MESSAGE));
+    match user_unavailable(session, user_id) {
+        Some(message) => Err(FieldErrors::single(field::USER_ID, message)),
+        None => Ok(()),
     }
-    if session
+}
+
+/// Why the SecureVideo user `user_id` cannot be added to `session`: they
+/// host it, or they are in it already. The widget's user search marks such
+/// matches with the same rule.
+pub fn user_unavailable(session: &Session, user_id: i64) -> Option<&'static str> {
+    if session.user_id == Some(user_id) {
+        return Some(HOST_MESSAGE);
+    }
+    session
         .participants
         .iter()
         .any(|p| p.secure_video_user_id == Some(user_id))
-    {
-        return Err(FieldErrors::single(field::USER_ID, DUPLICATE_USER_MESSAGE));
-    }
-    Ok(())
+        .then_some(DUPLICATE_USER_MESSAGE)
 }
 
 /// Checks an update against the participant it targets. spec: "You cannot

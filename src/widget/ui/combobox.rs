@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::use_ctx;
+use crate::common::rules::session::user_unavailable;
 use crate::common::view::UserMatch;
 use crate::widget::api_error::Doing;
 use crate::widget::browser::{sleep, unique_id};
@@ -75,21 +76,18 @@ pub fn UserCombobox(
             }
         });
     };
-    // The host and the users already in the session cannot be added again:
-    // they are listed, marked, and not picked.
-    let in_session = move |user_id: i64| {
+    // The host and the users already in the session cannot be added
+    // (`common`'s rule): they are listed, marked, and not picked.
+    let unavailable = move |user_id: i64| {
         ctx.session.with(|s| {
-            s.as_ref().is_some_and(|s| {
-                s.participants
-                    .iter()
-                    .any(|p| p.secure_video_user_id == Some(user_id))
-            })
+            s.as_ref()
+                .and_then(|s| user_unavailable(&s.to_session(), user_id))
         })
     };
     let choose = move |index: usize| {
         if let Some(user) = matches.with_untracked(|m| m.get(index).cloned()) {
-            if in_session(user.secure_video_user_id) {
-                ctx.announce(format!("{} is already in this session.", user.full_name));
+            if let Some(reason) = unavailable(user.secure_video_user_id) {
+                ctx.announce(reason);
                 return;
             }
             text.set(user.full_name.clone());
@@ -151,7 +149,7 @@ pub fn UserCombobox(
                 .enumerate()
                 .map(|(index, user)| {
                     let id = option_id(index);
-                    let taken = in_session(user.secure_video_user_id);
+                    let taken = unavailable(user.secure_video_user_id).is_some();
                     view! {
                         <li id=id role="option" class="pm-option"
                             class:pm-active=move || active.get() == Some(index)
