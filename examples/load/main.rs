@@ -20,7 +20,10 @@
 //! any check failed.
 
 mod ledger;
+mod percentile;
 mod processes;
+
+use percentile::percentile;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -442,14 +445,6 @@ async fn send(
         .and_then(|p| p["ParticipationId"].as_i64())
         .context("the new guest is not in the answer")?;
     Ok(Some(id))
-}
-
-fn percentile(sorted: &[u64], p: f64) -> u64 {
-    if sorted.is_empty() {
-        return 0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank]
 }
 
 fn ms(us: u64) -> String {

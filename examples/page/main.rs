@@ -24,6 +24,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "../load/percentile.rs"]
+mod percentile;
+use percentile::percentile;
+
 const SECRET: &str = "bench-page-token-secret-of-at-least-32-bytes";
 const SESSION: &str = "APPT-1001";
 
@@ -157,11 +161,6 @@ async fn first_roster(browser: &Browser<'_>, page: &str) -> (f64, u64) {
     let ms = seen["ms"].as_f64().expect("a time");
     assert!(ms >= 0.0, "no participant row within 20 s of {page}");
     (ms, seen["bytes"].as_u64().unwrap_or(0))
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 fn summary(mut values: Vec<f64>) -> (f64, f64) {

@@ -26,6 +26,8 @@
 //! at 10,000 sessions are checked against the same workload on the
 //! smallest account that holds it (shared: 10 sessions, spread: 1,000).
 
+#[path = "../load/percentile.rs"]
+mod percentile;
 // Shared with the load test, which uses all of it.
 #[allow(dead_code)]
 #[path = "../load/processes.rs"]

@@ -462,9 +462,5 @@ async fn send(request: reqwest::RequestBuilder, token: &str) -> Result<Value> {
 
 /// The p-th percentile of sorted microseconds, in milliseconds.
 fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank] as f64 / 1000.0
+    crate::percentile::percentile(sorted, p) as f64 / 1000.0
 }
