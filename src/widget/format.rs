@@ -64,11 +64,13 @@ pub fn dollars_input(amount: f64) -> String {
     format!("{sign}{}.{:02}", cents / 100, cents % 100)
 }
 
-/// SecureVideo's RSVP text, or a dash.
-pub fn rsvp_label(rsvp: Option<&str>) -> String {
-    match rsvp.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => r.to_owned(),
-        None => "—".to_owned(),
+/// The RSVP as SecureVideo's dashboard shows it: Confirmed, Declined or
+/// Unknown (also for no answer, or a word it does not use).
+pub fn rsvp_label(rsvp: Option<&str>) -> &'static str {
+    match rsvp.map(str::trim) {
+        Some(r) if r.eq_ignore_ascii_case("confirmed") => "Confirmed",
+        Some(r) if r.eq_ignore_ascii_case("declined") => "Declined",
+        _ => "Unknown",
     }
 }
 
@@ -105,6 +107,15 @@ mod tests {
         assert_eq!(dollars(19.99), "$19.99");
         assert_eq!(dollars_input(0.5), "0.50");
         assert_eq!(dollars_input(1234.005), "1234.01");
+    }
+
+    #[test]
+    fn rsvp_reads_as_the_dashboard_shows_it() {
+        assert_eq!(rsvp_label(Some("Confirmed")), "Confirmed");
+        assert_eq!(rsvp_label(Some(" declined ")), "Declined");
+        assert_eq!(rsvp_label(Some("Unknown")), "Unknown");
+        assert_eq!(rsvp_label(Some("")), "Unknown");
+        assert_eq!(rsvp_label(None), "Unknown");
     }
 
     #[test]

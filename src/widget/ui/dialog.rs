@@ -12,6 +12,12 @@ use wasm_bindgen::JsCast;
 use super::use_ctx;
 use crate::widget::browser::{deep_active_element, unique_id};
 
+/// Whether `el` is laid out (not `display: none`, itself or an ancestor),
+/// so it can take the focus.
+fn shown(el: &web_sys::HtmlElement) -> bool {
+    el.get_client_rects().length() > 0
+}
+
 #[component]
 pub fn Dialog(
     /// The dialog's heading, which also names it.
@@ -74,13 +80,15 @@ pub fn Dialog(
         let opener = opener.try_get_value().flatten();
         let root = root.try_get_value().flatten();
         // A saved edit redraws its row, so the Edit button that opened the
-        // dialog is gone: its row's new one takes the focus, once drawn.
-        let row_edit = opener.as_ref().and_then(|el| {
+        // dialog is gone: its row's new one takes the focus, once drawn; in
+        // a compact row the Edit control is inside the closed menu, so the
+        // row's menu button takes it.
+        let row = opener.as_ref().and_then(|el| {
             (el.get_attribute("data-action").as_deref() == Some("edit"))
                 .then(|| el.closest("tr[data-participation-id]").ok().flatten())
                 .flatten()
                 .and_then(|row| row.get_attribute("data-participation-id"))
-                .map(|id| format!("tr[data-participation-id=\"{id}\"] [data-action=edit]"))
+                .map(|id| format!("tr[data-participation-id=\"{id}\"]"))
         });
         // After the redraw (a task later; animation frames pause while the
         // page is hidden).
@@ -90,10 +98,16 @@ pub fn Dialog(
                     root.as_ref()
                         .and_then(|root| root.query_selector(selector).ok().flatten())
                         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                        .filter(shown)
+                };
+                let in_row = |action: &str| {
+                    row.as_deref()
+                        .and_then(|row| find(&format!("{row} [data-action={action}]")))
                 };
                 let target = opener
-                    .filter(|el| el.is_connected())
-                    .or_else(|| row_edit.as_deref().and_then(find))
+                    .filter(|el| el.is_connected() && shown(el))
+                    .or_else(|| in_row("edit"))
+                    .or_else(|| in_row("menu"))
                     .or_else(|| find("[data-action=add-guest]"));
                 if let Some(el) = target {
                     let _ = el.focus();

@@ -1,19 +1,22 @@
-//! The participant list: one row per participant with every column staff
-//! need, and the row's actions.
+//! The participant list: one row per participant with what staff need to
+//! see, and the row's actions.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Open, use_ctx};
 use crate::common::view::{ParticipantKind as Kind, ParticipantView};
-use crate::widget::browser::copy_text;
+use crate::widget::browser::{copy_text, unique_id};
 use crate::widget::format::{
     delivery_label, deposit_label, kind_label, mask_email, mask_phone, packet_label, rsvp_label,
     time_zone_label,
 };
 
-/// The table of participants. Rows are keyed by their content, so a
-/// participant that changed is drawn again and the others are left alone.
+/// The participants, drawn by the widget's own width (container queries in
+/// the stylesheet, not the viewport): a table when there is room; at 480 px
+/// and below (an EHR side panel) one compact row each, with its actions
+/// behind a menu. Rows are keyed by their content, so a participant that
+/// changed is drawn again and the others are left alone.
 #[component]
 pub fn ParticipantTable() -> impl IntoView {
     let ctx = use_ctx();
@@ -24,6 +27,9 @@ pub fn ParticipantTable() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // A read token has no Edit or Remove: the wide table has no Actions
+    // column then (the copy buttons are in Access).
+    let read_only = ctx.api.read_only();
     view! {
         <div class="pm-table-wrap">
             <table class="pm-table">
@@ -31,15 +37,12 @@ pub fn ParticipantTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Delivery"</th>
-                        <th scope="col">"Contact"</th>
-                        <th scope="col">"Time zone"</th>
-                        <th scope="col">"RSVP"</th>
-                        <th scope="col">"Access"</th>
-                        <th scope="col">"Packet"</th>
-                        <th scope="col">"Deposit"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">"Invitations"</th>
+                        <th scope="col" class="pm-col-tz">"Time zone"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col" class="pm-col-access">"Access"</th>
+                        <th scope="col" class="pm-col-extras">"Packet and deposit"</th>
+                        {(!read_only).then(|| view! { <th scope="col" class="pm-col-actions">"Actions"</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -76,53 +79,106 @@ fn Row(
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    let contact = if contact.is_empty() {
-        "—".to_owned()
-    } else {
-        contact
-    };
-    let access = p.connect_code.map(|code| {
-        let link = p.join_url.clone();
-        view! {
-            <span class="pm-code">{code.to_string()}</span>
-            " "
-            <CopyButton text=code.to_string() what="access code" short="Copy code"
-                label=format!("Copy access code for {name}")/>
-            {link.map(|link| view! {
-                " "
-                <a class="pm-link" href=link.clone() target="_blank" rel="noopener">"Join link"</a>
-                " "
-                <CopyButton text=link what="join link" short="Copy link"
+    let code = p.connect_code.map(|code| code.to_string());
+    let link = p.join_url.clone();
+    let copies = |place: &'static str| {
+        let code = code.clone().map(|code| {
+            view! {
+                <CopyButton text=code what="access code" short="Copy code" place=place
+                    label=format!("Copy access code for {name}")/>
+            }
+        });
+        let link = link.clone().map(|link| {
+            view! {
+                <CopyButton text=link what="join link" short="Copy link" place=place
                     label=format!("Copy join link for {name}")/>
+            }
+        });
+        (code, link)
+    };
+    let access = code.clone().map(|code| {
+        view! {
+            <span class="pm-code">{code}</span>
+            {link.clone().map(|link| view! {
+                <a class="pm-link" href=link target="_blank" rel="noopener">"Join link"</a>
             })}
+            <span class="pm-copies">{copies("access")}</span>
         }
     });
     // The host is SecureVideo's to change; a read token changes nothing.
     let editable = kind != Kind::Host && !ctx.api.read_only();
+    let has_menu = editable || code.is_some();
+    let menu_open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let menu_id = unique_id("row-menu");
+    let close_menu = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            ev.stop_propagation();
+            menu_open.set(false);
+            if let Some(toggle) = toggle.get_untracked() {
+                let _ = toggle.focus();
+            }
+        }
+    };
     let edit_label = format!("Edit {name}");
     let remove_label = format!("Remove {name}");
+    let menu_label = format!("Actions for {name}");
+    let actions_class = if ctx.api.read_only() {
+        "pm-row-actions pm-narrow-only"
+    } else {
+        "pm-row-actions"
+    };
     view! {
         <tr data-participation-id=id.to_string()>
-            <th scope="row" class="pm-name">{name.clone()}</th>
-            <td>{kind_label(kind)}</td>
-            <td>{delivery_label(p.delivery())}</td>
-            <td class="pm-contact">{contact}</td>
-            <td>{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
-            <td>{rsvp_label(p.rsvp.as_deref())}</td>
-            <td>{access}</td>
-            <td>{packet_label(p.packet_id)}</td>
-            <td>{deposit_label(p.svc_id, p.deposit_required)}</td>
-            <td class="pm-row-actions">
-                {editable.then(|| view! {
-                    <button type="button" class="pm-button pm-small" aria-label=edit_label data-action="edit"
-                        on:click=move |_| ctx.open.set(Some(if kind == Kind::Guest { Open::EditGuest(id) } else { Open::EditUser(id) }))>
-                        "Edit"
-                    </button>
-                    <button type="button" class="pm-button pm-small pm-danger" aria-label=remove_label
-                        on:click=move |_| ctx.open.set(Some(Open::Remove(id)))>
-                        "Remove"
+            <th scope="row" class="pm-name">
+                {name.clone()}
+                <span class="pm-kind">{kind_label(kind)}</span>
+            </th>
+            <td class="pm-invites">
+                <span class="pm-delivery">{delivery_label(p.delivery())}</span>
+                {(!contact.is_empty()).then(|| view! { " " <span class="pm-contact">{contact}</span> })}
+            </td>
+            <td class="pm-col-tz">{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
+            <td class="pm-status-cell">
+                <span class="pm-chip" data-rsvp=rsvp_label(p.rsvp.as_deref()).to_lowercase()>
+                    "RSVP: " {rsvp_label(p.rsvp.as_deref())}
+                </span>
+            </td>
+            <td class="pm-col-access">{access}</td>
+            <td class="pm-col-extras">
+                {packet_label(p.packet_id)}
+                <br/>
+                {format!("Deposit: {}", deposit_label(p.svc_id, p.deposit_required))}
+            </td>
+            <td class=actions_class on:keydown=close_menu>
+                {has_menu.then(|| view! {
+                    <button type="button" class="pm-button pm-small pm-menu-toggle" node_ref=toggle
+                        data-action="menu" aria-label=menu_label aria-controls=menu_id.clone()
+                        aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                        on:click=move |_| menu_open.update(|open| *open = !*open)>
+                        "Actions"
                     </button>
                 })}
+                <div class="pm-menu" id=menu_id data-open=move || menu_open.get().then_some("")>
+                    {editable.then(|| view! {
+                        <button type="button" class="pm-button pm-small" aria-label=edit_label data-action="edit"
+                            on:click=move |_| {
+                                menu_open.set(false);
+                                ctx.open.set(Some(if kind == Kind::Guest { Open::EditGuest(id) } else { Open::EditUser(id) }));
+                            }>
+                            "Edit"
+                        </button>
+                        <button type="button" class="pm-button pm-small pm-danger" aria-label=remove_label
+                            data-action="remove"
+                            on:click=move |_| {
+                                menu_open.set(false);
+                                ctx.open.set(Some(Open::Remove(id)));
+                            }>
+                            "Remove"
+                        </button>
+                    })}
+                    <span class="pm-menu-copies">{copies("menu")}</span>
+                </div>
             </td>
         </tr>
     }
@@ -139,13 +195,16 @@ fn CopyButton(
     short: &'static str,
     /// The accessible name, with the participant's name.
     label: String,
+    /// Where it sits: "access" (the wide table's Access column) or "menu"
+    /// (the compact row's menu); the stylesheet shows one of the two.
+    place: &'static str,
 ) -> impl IntoView {
     let ctx = use_ctx();
     // None before the first click; then whether the copy worked, shown on
     // the button itself (the announcement is for screen readers only).
     let copied = RwSignal::new(None::<bool>);
     view! {
-        <button type="button" class="pm-button pm-small" aria-label=label
+        <button type="button" class="pm-button pm-small" aria-label=label data-copy=place
             on:click=move |_| {
                 let text = text.clone();
                 spawn_local(async move {

@@ -1,5 +1,6 @@
 //! End to end: the release bundle in headless Chromium through
 //! chromedriver, against the real server and simulator.
 
+mod layout;
 mod security;
 mod widget;

@@ -124,11 +124,12 @@ impl Page<'_> {
         .to_owned()
     }
 
-    /// The text of the table row of the participant with this name.
+    /// The text of the table row of the participant with this name (the
+    /// row header's first text; its kind follows it).
     pub async fn row(&self, name: &str) -> Option<String> {
         self.js(
             r#"const row = [...root.querySelectorAll("tbody tr")].find(r =>
-                 r.querySelector("th").textContent.trim() === arguments[1]);
+                 r.querySelector("th").childNodes[0].textContent.trim() === arguments[1]);
                return row ? row.textContent : null;"#,
             vec![json!(name)],
         )
