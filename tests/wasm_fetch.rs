@@ -13,7 +13,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use participant_manager::widget::api::{Api, Client};
 use participant_manager::widget::target::SessionRef;
-use participant_manager::widget::ui::{App, Ctx};
+use participant_manager::widget::ui::{App, Ctx, Settings};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -68,6 +68,11 @@ fn mount_loading_widget() -> Widget {
 
 /// The widget, asked to load `session`, and its shared handles.
 fn mount_on(session: SessionRef) -> (Widget, Ctx) {
+    mount_with(session, Settings::default())
+}
+
+/// The same, with `mount()`'s timing options.
+fn mount_with(session: SessionRef, settings: Settings) -> (Widget, Ctx) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -78,7 +83,8 @@ fn mount_on(session: SessionRef) -> (Widget, Ctx) {
             Api::new(Client::new("/api", Some("token".into()), None)),
             Some(session),
             None,
-        );
+        )
+        .with_settings(settings);
         started_in.set(Some(ctx));
         view! { <App ctx=ctx/> }
     });
@@ -382,4 +388,127 @@ async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_cho
     settle().await;
     assert_eq!(input.value(), "Nurse Priya Raman");
     assert_eq!(field(&widget), "");
+}
+
+/// Polls `done` every 50 ms for up to `ms`; whether it came true.
+async fn eventually(ms: i32, done: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 50 {
+        if done() {
+            return true;
+        }
+        sleep(50).await;
+    }
+    done()
+}
+
+fn page_flag(name: &str, value: &str) {
+    js_sys::Reflect::set(&js_sys::global(), &name.into(), &value.into()).unwrap();
+}
+
+/// What the page's fetch saw in `If-None-Match`, one entry per read.
+fn tags_sent() -> Vec<String> {
+    let sent = js_sys::Reflect::get(&js_sys::global(), &"pmTagsSent".into()).unwrap();
+    js_sys::Array::from(&sent)
+        .iter()
+        .map(|t| t.as_string().unwrap_or_else(|| "none".to_owned()))
+        .collect()
+}
+
+/// Issue 10, item 2: while the page is visible the roster is read again
+/// every `refreshSeconds`. An unchanged session costs a 304 (the widget
+/// sends the last ETag); a changed one shows who someone else added and
+/// says so politely; an open edit form keeps what staff typed and says the
+/// row changed; a failed refresh keeps the roster and marks it stale, until
+/// a refresh works again.
+#[wasm_bindgen_test]
+async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_open_form() {
+    page_flag("pmPhase", "v1");
+    js_sys::Reflect::set(
+        &js_sys::global(),
+        &"pmTagsSent".into(),
+        &js_sys::Array::new(),
+    )
+    .unwrap();
+    let _page_fetch = PageFetch::new(
+        r#"const tag = request.headers.get("If-None-Match");
+        window.pmTagsSent.push(tag);
+        const phase = window.pmPhase;
+        if (phase === "down") return Promise.reject(new TypeError("Failed to fetch"));
+        if (tag === phase) return Promise.resolve(new Response(null, {status: 304, headers: {ETag: phase}}));
+        const people = [
+            {ParticipationId: 71000, ParticipantFullName: "Dr. Dana Whitfield", SecureVideoUserId: 12281, ConnectCode: 802546660},
+            {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", ShouldAutoDeliverCode: "E",
+             ParticipantEmailAddress: phase === "v1" ? "jamie@example.com" : "jamie.rivera@example.com", ConnectCode: 802546661}];
+        if (phase !== "v1") people.push({ParticipationId: 71009, ParticipantFullName: "Pat Lee", ShouldAutoDeliverCode: "N", ConnectCode: 802546669});
+        return Promise.resolve(new Response(JSON.stringify({SessionId: 36201, UserId: 12281, Participants: people}),
+            {status: 200, headers: {ETag: phase}}));"#,
+    );
+    let (widget, _ctx) = mount_with(
+        SessionRef::Id(36201),
+        Settings {
+            refresh_seconds: 1,
+            ..Settings::default()
+        },
+    );
+    let text = |widget: &Widget| widget.root.text_content().unwrap_or_default();
+    assert!(eventually(2_000, || text(&widget).contains("Jamie Rivera")).await);
+    assert!(text(&widget).contains("Updated "), "{}", text(&widget));
+    assert_eq!(tags_sent(), ["none"], "the first read has no If-None-Match");
+
+    // Staff start editing Jamie and type an external id.
+    widget.button("Edit").click();
+    settle().await;
+    let external = widget.input("External ID");
+    type_into(&external, "EHR-9").await;
+
+    // Unchanged: the next reads send the ETag and get a 304.
+    assert!(eventually(2_500, || tags_sent().len() >= 2).await);
+    assert_eq!(tags_sent()[1], "v1");
+
+    // Someone else adds Pat Lee and changes Jamie's address.
+    page_flag("pmPhase", "v2");
+    assert!(eventually(2_500, || text(&widget).contains("Pat Lee")).await);
+    settle().await;
+    assert!(
+        text(&widget).contains("Added by someone else: Pat Lee."),
+        "{}",
+        text(&widget)
+    );
+    let dialog = widget
+        .root
+        .query_selector("dialog[open]")
+        .unwrap()
+        .expect("the edit form is still open");
+    assert!(
+        dialog
+            .text_content()
+            .unwrap()
+            .contains("Someone else changed this participant"),
+        "{}",
+        dialog.text_content().unwrap()
+    );
+    assert_eq!(external.value(), "EHR-9", "what staff typed is kept");
+    assert_eq!(widget.input("E-mail address").value(), "jamie@example.com");
+
+    // The proxy cannot be reached: the roster stays, marked stale.
+    page_flag("pmPhase", "down");
+    let stale = |widget: &Widget| {
+        widget
+            .root
+            .query_selector("[data-stale]")
+            .unwrap()
+            .is_some()
+    };
+    assert!(eventually(2_500, || stale(&widget)).await);
+    assert!(text(&widget).contains("Pat Lee"));
+    assert!(
+        text(&widget).contains("Not updated since"),
+        "{}",
+        text(&widget)
+    );
+
+    // Back: the next refresh (a 304 for v2) clears the mark.
+    page_flag("pmPhase", "v2");
+    assert!(eventually(2_500, || !stale(&widget)).await);
+    assert_eq!(tags_sent().last().map(String::as_str), Some("v2"));
 }

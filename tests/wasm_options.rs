@@ -32,7 +32,12 @@ fn every_option_is_read_and_a_sessionid_may_be_a_numeric_string() {
         .call0(&JsValue::NULL)
         .unwrap();
     assert_eq!(renewed.as_string().as_deref(), Some("fresh"));
-    let read = Options::from_js(&options("{sessionId: 36201, token: null}")).unwrap();
+    let read = Options::from_js(&options(
+        "{sessionId: 36201, token: null, refreshSeconds: 30, undoSeconds: '0'}",
+    ))
+    .unwrap();
+    assert_eq!(read.refresh_seconds, Some(30));
+    assert_eq!(read.undo_seconds, Some(0));
     assert_eq!(read.session_id, Some(36201));
     assert_eq!(read.token, None);
     assert!(
@@ -53,6 +58,10 @@ fn a_wrong_option_is_named_in_the_error() {
         ("{externalSessionId: {}}", "externalSessionId"),
         ("{token: 7}", "token"),
         ("{onTokenExpired: 'not a function'}", "onTokenExpired"),
+        ("{refreshSeconds: -1}", "refreshSeconds"),
+        ("{refreshSeconds: 2.5}", "refreshSeconds"),
+        ("{undoSeconds: 'soon'}", "undoSeconds"),
+        ("{undoSeconds: 86400}", "undoSeconds"),
         ("3", "options"),
     ] {
         let error = Options::from_js(&options(js)).unwrap_err();

@@ -63,6 +63,22 @@ fn error_answer(status: u16, text: &str) -> WidgetError {
     WidgetError::from_body(status, parse_answer(text).ok())
 }
 
+/// One answer: its status, its body, and its `ETag` when it has one.
+struct Reply {
+    status: u16,
+    text: String,
+    etag: Option<String>,
+}
+
+/// A session read again ([`Api::refresh`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fresh {
+    /// The proxy answered 304: the session is as last read.
+    Unchanged,
+    /// The session as it is now, and its new `ETag`.
+    Changed(SessionView, Option<String>),
+}
+
 /// How to reach the proxy and prove who is asking.
 #[derive(Clone)]
 pub struct Client {
@@ -102,14 +118,28 @@ impl Client {
         path: &str,
         body: Option<&str>,
     ) -> Result<(u16, String), WidgetError> {
-        let first = self.send_once(method, path, body).await?;
-        if first.0 != 401 || self.renew.is_none() {
+        self.send_tagged(method, path, body, None)
+            .await
+            .map(|reply| (reply.status, reply.text))
+    }
+
+    /// [`send`](Self::send), with `If-None-Match` when `etag` is given;
+    /// the answer keeps its `ETag`.
+    async fn send_tagged(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        etag: Option<&str>,
+    ) -> Result<Reply, WidgetError> {
+        let first = self.send_once(method, path, body, etag).await?;
+        if first.status != 401 || self.renew.is_none() {
             return Ok(first);
         }
         match self.renew_token().await {
             Some(token) => {
                 self.set_token(Some(token));
-                self.send_once(method, path, body).await
+                self.send_once(method, path, body, etag).await
             }
             None => Ok(first),
         }
@@ -120,13 +150,17 @@ impl Client {
         method: Method,
         path: &str,
         body: Option<&str>,
-    ) -> Result<(u16, String), WidgetError> {
+        etag: Option<&str>,
+    ) -> Result<Reply, WidgetError> {
         let url = join(&self.base, path);
         let mut builder = RequestBuilder::new(&url)
             .method(method.as_http())
             .header("Accept", "application/json");
         if let Some(token) = self.token.borrow().as_deref() {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(etag) = etag {
+            builder = builder.header("If-None-Match", etag);
         }
         let request = match body {
             Some(body) => builder
@@ -137,8 +171,13 @@ impl Client {
         .map_err(|e| WidgetError::Unexpected(e.to_string()))?;
         let network = |e: gloo_net::Error| WidgetError::Network(e.to_string());
         let response = fetch_shim::send(request).await.map_err(network)?;
+        let etag = response.headers().get("ETag");
         let text = response.text().await.map_err(network)?;
-        Ok((response.status(), text))
+        Ok(Reply {
+            status: response.status(),
+            text,
+            etag,
+        })
     }
 
     async fn renew_token(&self) -> Option<String> {
@@ -223,9 +262,32 @@ impl Api {
 
     /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.
     pub async fn session(self, session: &SessionRef) -> Result<SessionView, WidgetError> {
-        self.client()
-            .session_json(Method::Get, &session.session_path(), None)
-            .await
+        match self.refresh(session, None).await? {
+            Fresh::Changed(view, _) => Ok(view),
+            Fresh::Unchanged => Err(WidgetError::Unexpected(
+                "304 to a read without If-None-Match".to_owned(),
+            )),
+        }
+    }
+
+    /// The session read again, with `If-None-Match: etag` when the last
+    /// read had one: an unchanged session costs a 304 and no body.
+    pub async fn refresh(
+        self,
+        session: &SessionRef,
+        etag: Option<&str>,
+    ) -> Result<Fresh, WidgetError> {
+        let reply = self
+            .client()
+            .send_tagged(Method::Get, &session.session_path(), None, etag)
+            .await?;
+        match reply.status {
+            304 if etag.is_some() => Ok(Fresh::Unchanged),
+            200..300 => parse_answer::<SessionView>(&reply.text)
+                .map(|view| Fresh::Changed(view.normalized(), reply.etag))
+                .map_err(|e| WidgetError::Unexpected(format!("Unreadable answer: {e}"))),
+            status => Err(error_answer(status, &reply.text)),
+        }
     }
 
     /// `POST /api/participant/...` with a guest or user body.

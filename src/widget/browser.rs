@@ -51,6 +51,26 @@ pub fn local_time(ts: &str) -> Option<String> {
     Some(format!("{formatted} {zone_name}").trim().to_owned())
 }
 
+/// A moment (`Date.now()` milliseconds, or a SecureVideo UTC timestamp
+/// through [`utc_iso`]) as the viewer's clock reads it: "3:02 PM".
+pub fn clock(date: &js_sys::Date) -> Option<String> {
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = Object::new();
+    for (key, value) in [("hour", "numeric"), ("minute", "2-digit")] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    date.to_locale_time_string_with_options("default", &options)
+        .as_string()
+}
+
+/// Whether staff can see the page (`document.visibilityState`): a hidden
+/// tab is not refreshed.
+pub fn page_visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
+}
+
 /// Copies text to the clipboard; `false` when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
     let navigator = window().navigator();

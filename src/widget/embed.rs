@@ -15,7 +15,7 @@ use super::api::{Api, Client};
 use super::browser::document;
 use super::target::SessionRef;
 use super::theme::STYLE;
-use super::ui::{App, Ctx};
+use super::ui::{App, Ctx, Settings};
 
 /// The custom element's tag.
 pub const ELEMENT_NAME: &str = "participant-manager";
@@ -36,6 +36,12 @@ pub struct Options {
     pub token: Option<String>,
     /// Returns a fresh token, or a promise of one, when the proxy says 401.
     pub on_token_expired: Option<js_sys::Function>,
+    /// How often the roster is read again while the page is visible, in
+    /// seconds (0: never); 10 when not given.
+    pub refresh_seconds: Option<u32>,
+    /// How long "Removed … · Undo" is offered before the removal is sent,
+    /// in seconds (0: removed at once); 8 when not given.
+    pub undo_seconds: Option<u32>,
 }
 
 /// An option that could not be read: its name as the host page wrote it
@@ -59,7 +65,12 @@ const OPTION_NAMES: &[&str] = &[
     "externalSessionId",
     "token",
     "onTokenExpired",
+    "refreshSeconds",
+    "undoSeconds",
 ];
+
+/// The longest `refreshSeconds` or `undoSeconds` taken: an hour.
+const MAX_SECONDS: i64 = 3_600;
 
 impl Options {
     /// Reads `mount()`'s options object. A missing or null option is
@@ -92,6 +103,14 @@ impl Options {
         })
     }
 
+    fn settings(&self) -> Settings {
+        let default = Settings::default();
+        Settings {
+            refresh_seconds: self.refresh_seconds.unwrap_or(default.refresh_seconds),
+            undo_seconds: self.undo_seconds.unwrap_or(default.undo_seconds),
+        }
+    }
+
     fn session_ref(&self) -> Option<SessionRef> {
         SessionRef::from_parts(
             self.session_id.map(|id| id.to_string()).as_deref(),
@@ -104,8 +123,8 @@ impl Options {
 #[derive(serde::Deserialize)]
 struct Renewal(#[serde(with = "serde_wasm_bindgen::preserve")] js_sys::Function);
 
-/// A SessionId: a whole number JavaScript holds exactly, or a numeric
-/// string; a blank string is no SessionId.
+/// A SessionId (or a number of seconds): a whole number JavaScript holds
+/// exactly, or a numeric string; a blank string is none.
 struct SessionId(Option<i64>);
 
 impl<'de> serde::Deserialize<'de> for SessionId {
@@ -184,6 +203,24 @@ impl<'de> serde::Deserialize<'de> for Options {
                                     M::Error::custom(format_args!("{key}: must be a whole number"))
                                 })?
                                 .0
+                        }
+                        "refreshSeconds" | "undoSeconds" => {
+                            let seconds = map
+                                .next_value::<SessionId>()
+                                .ok()
+                                .and_then(|n| n.0)
+                                .filter(|n| (0..=MAX_SECONDS).contains(n))
+                                .and_then(|n| u32::try_from(n).ok())
+                                .ok_or_else(|| {
+                                    M::Error::custom(format_args!(
+                                        "{key}: must be a whole number of seconds from 0 to {MAX_SECONDS}"
+                                    ))
+                                })?;
+                            if key == "refreshSeconds" {
+                                options.refresh_seconds = Some(seconds);
+                            } else {
+                                options.undo_seconds = Some(seconds);
+                            }
                         }
                         "onTokenExpired" => {
                             options.on_token_expired = map
@@ -271,6 +308,7 @@ pub fn mount_with(
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| "/api".to_owned());
     let session_ref = options.session_ref();
+    let settings = options.settings();
     let token = options.token.clone();
     let events: web_sys::EventTarget = host.clone().into();
     // The client is made inside the widget's reactive owner; the handle
@@ -280,7 +318,7 @@ pub fn mount_with(
     let handle = leptos::mount::mount_to(mount_point, move || {
         let api = Api::new(Client::new(&base, token, renew));
         started_in.set(Some(api));
-        let ctx = Ctx::new(api, session_ref, Some(events));
+        let ctx = Ctx::new(api, session_ref, Some(events)).with_settings(settings);
         view! { <App ctx=ctx standalone=standalone/> }
     });
     let api = started
@@ -302,7 +340,7 @@ const tokens = new WeakMap();
 export function define_element(name, connect) {
   if (customElements.get(name)) return;
   customElements.define(name, class extends HTMLElement {
-    static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "token"]; }
+    static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "refresh-seconds", "undo-seconds", "token"]; }
     constructor() {
       super();
       // A `token` set on the element before it was defined shadows the
@@ -356,6 +394,8 @@ const ATTRIBUTES: &[(&str, &str)] = &[
     ("apiBase", "api-base"),
     ("sessionId", "session-id"),
     ("externalSessionId", "external-session-id"),
+    ("refreshSeconds", "refresh-seconds"),
+    ("undoSeconds", "undo-seconds"),
 ];
 
 /// Registers `<participant-manager>`. Its attributes are the options of
@@ -454,6 +494,8 @@ pub fn start_standalone() {
         external_session_id: get(&query, "externalSessionId"),
         token: token.or_else(|| host.get_attribute("token")),
         on_token_expired: None,
+        refresh_seconds: None,
+        undo_seconds: None,
     };
     let _ = host.remove_attribute("token");
     match mount_with(host, &options, true) {

@@ -258,3 +258,42 @@ pub fn FormAlert(
         }}
     }
 }
+
+/// In an edit form: says so when the roster, read again while the form is
+/// open, shows the participant changed or removed by someone else (only a
+/// refresh counts: the form's own save changes the row too). What staff
+/// typed is left as it is; they decide.
+#[component]
+pub fn ChangedElsewhere(
+    /// The ParticipationId being edited (nothing is shown for an add).
+    editing: Option<i64>,
+) -> impl IntoView {
+    let ctx = super::use_ctx();
+    let fingerprint = move || {
+        ctx.refreshes.track();
+        editing.map(|id| {
+            ctx.session.with_untracked(|s| {
+                s.as_ref()
+                    .and_then(|s| s.participant(id))
+                    .map(crate::common::view::ParticipantView::fingerprint)
+            })
+        })
+    };
+    let opened = untrack(fingerprint);
+    view! {
+        {move || match (opened, fingerprint()) {
+            (Some(Some(before)), Some(Some(now))) if before != now => Some(view! {
+                <p class="pm-alert pm-elsewhere" role="status">
+                    "Someone else changed this participant while this form was open. "
+                    "Saving replaces their change with what is here."
+                </p>
+            }.into_any()),
+            (Some(Some(_)), Some(None)) => Some(view! {
+                <p class="pm-alert pm-elsewhere" role="status">
+                    "Someone else removed this participant while this form was open."
+                </p>
+            }.into_any()),
+            _ => None,
+        }}
+    }
+}

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
-use super::fields::{Errors, FormAlert, SessionFieldsSection, TextField};
+use super::fields::{ChangedElsewhere, Errors, FormAlert, SessionFieldsSection, TextField};
 use super::save::Save;
 use super::use_ctx;
 use crate::common::Delivery;
@@ -109,6 +109,7 @@ pub fn GuestForm(
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
                 aria-busy=move || save.pending().to_string()>
                 <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
+                <ChangedElsewhere editing=editing/>
                 <TextField label="Full name" name=field::FULL_NAME value=get(|f| f.name.clone())
                     on_input=set(|f, v| f.name = v) errors=errors required=!is_edit
                     readonly=is_edit hint=name_hint autocomplete="name"/>

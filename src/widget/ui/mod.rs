@@ -12,7 +12,7 @@ mod save;
 mod session;
 mod user_form;
 
-use super::api::Api;
+use super::api::{Api, Fresh};
 use super::api_error::WidgetError;
 use super::browser;
 use super::target::SessionRef;
@@ -31,6 +31,24 @@ pub enum Open {
     EditGuest(i64),
     EditUser(i64),
     Remove(i64),
+}
+
+/// How often the roster is read again, and how long a removal can be
+/// undone (`mount()`'s `refreshSeconds` and `undoSeconds`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// 0: never (the roster changes only with staff's own changes).
+    pub refresh_seconds: u32,
+    pub undo_seconds: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            refresh_seconds: 10,
+            undo_seconds: 8,
+        }
+    }
 }
 
 /// What every component of one widget shares. `Copy`: only handles.
@@ -55,6 +73,19 @@ pub struct Ctx {
     closer: StoredValue<Option<Callback<()>>>,
     /// Where DOM events for the host page are dispatched.
     events: StoredValue<Option<web_sys::EventTarget>, LocalStorage>,
+    pub settings: Settings,
+    /// When the session shown was last read from the proxy (`Date.now()`).
+    pub updated: RwSignal<Option<f64>>,
+    /// The last refresh failed: the roster shown may be out of date.
+    pub stale: RwSignal<bool>,
+    /// Counts the refreshes that brought a changed session (others'
+    /// changes; never this widget's own).
+    pub refreshes: RwSignal<u64>,
+    /// The `ETag` of the session shown, for the next refresh.
+    etag: StoredValue<Option<String>>,
+    /// Bumped by every change's answer: a refresh that started before it is
+    /// older than what is shown and is dropped.
+    generation: StoredValue<u64>,
 }
 
 impl Ctx {
@@ -64,13 +95,25 @@ impl Ctx {
         events: Option<web_sys::EventTarget>,
     ) -> Self {
         let session_ref = RwSignal::new(session_ref);
+        let updated = RwSignal::new(None);
+        let stale = RwSignal::new(false);
+        let etag = StoredValue::new(None::<String>);
         let load = LocalResource::new(move || {
             let named = session_ref.get();
             async move {
-                match named {
-                    Some(named) => Some(api.session(&named).await),
-                    None => None,
-                }
+                let named = named?;
+                Some(match api.refresh(&named, None).await {
+                    Ok(Fresh::Changed(view, tag)) => {
+                        let _ = etag.try_set_value(tag);
+                        let _ = updated.try_set(Some(js_sys::Date::now()));
+                        let _ = stale.try_set(false);
+                        Ok(view)
+                    }
+                    Ok(Fresh::Unchanged) => Err(WidgetError::Unexpected(
+                        "304 to a read without If-None-Match".to_owned(),
+                    )),
+                    Err(error) => Err(error),
+                })
             }
         });
         let session = Memo::new(move |_| match load.get() {
@@ -86,7 +129,82 @@ impl Ctx {
             open: RwSignal::new(None),
             closer: StoredValue::new(None),
             events: StoredValue::new_local(events),
+            settings: Settings::default(),
+            updated,
+            stale,
+            refreshes: RwSignal::new(0),
+            etag,
+            generation: StoredValue::new(0),
         }
+    }
+
+    /// The same, with `mount()`'s timing options.
+    pub fn with_settings(self, settings: Settings) -> Self {
+        Self { settings, ..self }
+    }
+
+    /// Reads the session again every `refresh_seconds` while the page is
+    /// visible, for as long as the widget is mounted: an unchanged session
+    /// is a 304 (`If-None-Match`); a changed one replaces the roster, and
+    /// what others added or removed is announced. Open forms copied their
+    /// values when they opened, so a refresh never touches what staff are
+    /// typing. A failed refresh keeps the roster and marks it stale.
+    pub fn keep_fresh(self) {
+        let every = self.settings.refresh_seconds;
+        if every == 0 {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            loop {
+                browser::sleep(i32::try_from(every.saturating_mul(1000)).unwrap_or(i32::MAX)).await;
+                // The widget was unmounted: its signals are gone.
+                let Some(named) = self.session_ref.try_get_untracked() else {
+                    return;
+                };
+                if !browser::page_visible() || self.loading() {
+                    continue;
+                }
+                let Some(named) = named else { continue };
+                if self.session.with_untracked(Option::is_none) {
+                    continue;
+                }
+                self.refresh_once(&named).await;
+            }
+        });
+    }
+
+    async fn refresh_once(self, named: &SessionRef) {
+        let started = self.generation.get_value();
+        let etag = self.etag.get_value();
+        let answer = self.api.refresh(named, etag.as_deref()).await;
+        let still_current = self.generation.try_get_value() == Some(started)
+            && self.session_ref.try_get_untracked().flatten().as_ref() == Some(named);
+        if !still_current {
+            return;
+        }
+        match answer {
+            Ok(Fresh::Unchanged) => {}
+            Ok(Fresh::Changed(view, tag)) => {
+                if let Some(news) = self
+                    .session
+                    .with_untracked(|before| before.as_ref().and_then(|b| others_changes(b, &view)))
+                {
+                    self.announce(news);
+                }
+                self.etag.set_value(tag);
+                let _ = self.load.try_set(Some(Some(Ok(view))));
+                let _ = self.refreshes.try_update(|n| *n += 1);
+            }
+            Err(_) => {
+                if self.stale.try_get_untracked() == Some(false) {
+                    let _ = self.stale.try_set(true);
+                    self.announce("The list could not be updated; it may be out of date.");
+                }
+                return;
+            }
+        }
+        let _ = self.updated.try_set(Some(js_sys::Date::now()));
+        let _ = self.stale.try_set(false);
     }
 
     /// Reads the named session again ("Try again", or the opener naming
@@ -110,11 +228,21 @@ impl Ctx {
 
     /// Shows `view`, the session a change answered with.
     pub fn show(self, view: SessionView) {
+        self.changed_here();
+        let _ = self.updated.try_set(Some(js_sys::Date::now()));
         let _ = self.load.try_set(Some(Some(Ok(view))));
+    }
+
+    /// A change of this widget's own: a refresh in flight is older, and
+    /// the `ETag` no longer names what is shown.
+    fn changed_here(self) {
+        let _ = self.generation.try_update_value(|g| *g += 1);
+        let _ = self.etag.try_set_value(None);
     }
 
     /// Changes the session shown (a removal the proxy answered 204).
     pub fn update_session(self, change: impl FnOnce(&mut SessionView)) {
+        self.changed_here();
         let _ = self.load.try_update(|load| {
             if let Some(Some(Ok(view))) = load {
                 change(view);
@@ -169,6 +297,29 @@ impl Ctx {
     }
 }
 
+/// What someone else changed between two reads of the session, as one
+/// sentence for the live region: who was added and who was removed (by
+/// ParticipationId; an edit of someone already listed is shown, not told).
+fn others_changes(before: &SessionView, after: &SessionView) -> Option<String> {
+    let names = |from: &SessionView, other: &SessionView| {
+        from.participants
+            .iter()
+            .filter(|p| other.participant(p.participation_id).is_none())
+            .map(|p| p.name().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let added = names(after, before);
+    let removed = names(before, after);
+    let mut news = Vec::new();
+    if !added.is_empty() {
+        news.push(format!("Added by someone else: {}.", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        news.push(format!("Removed by someone else: {}.", removed.join(", ")));
+    }
+    (!news.is_empty()).then(|| news.join(" "))
+}
+
 /// How long an announcement stays in the live region.
 pub const STATUS_CLEAR_MS: i32 = 5_000;
 
@@ -183,6 +334,7 @@ pub fn App(
     standalone: bool,
 ) -> impl IntoView {
     provide_context(ctx);
+    ctx.keep_fresh();
     let has_session = Memo::new(move |_| ctx.session.with(Option::is_some));
     view! {
         <section class="pm" aria-labelledby="pm-title">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::use_ctx;
 use crate::widget::api_error::Doing;
-use crate::widget::browser::{local_time, unique_id};
+use crate::widget::browser::{clock, local_time, unique_id};
 use crate::widget::target::SessionRef;
 
 /// The standalone page's opener: a session named by SessionId or by the
@@ -116,6 +116,30 @@ pub fn SessionHeader() -> impl IntoView {
                 <div><dt>"Host"</dt><dd class="pm-host">{move || host().unwrap_or_else(|| "—".to_owned())}</dd></div>
                 <div><dt>"Session"</dt><dd>{ids}</dd></div>
             </dl>
+            <Freshness/>
         </header>
+    }
+}
+
+/// When the roster was last read ("Updated 3:02 PM"), or that it could not
+/// be read again and may be out of date.
+#[component]
+fn Freshness() -> impl IntoView {
+    let ctx = use_ctx();
+    let at = move || {
+        ctx.updated
+            .get()
+            .and_then(|ms| clock(&js_sys::Date::new(&ms.into())))
+    };
+    view! {
+        {move || at().map(|at| if ctx.stale.get() {
+            view! {
+                <p class="pm-updated pm-stale" data-stale="">
+                    {format!("Not updated since {at}: the server cannot be reached. Trying again.")}
+                </p>
+            }.into_any()
+        } else {
+            view! { <p class="pm-updated">{format!("Updated {at}")}</p> }.into_any()
+        })}
     }
 }

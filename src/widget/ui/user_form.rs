@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::combobox::UserCombobox;
 use super::dialog::Dialog;
-use super::fields::{Errors, FormAlert, SessionFieldsSection};
+use super::fields::{ChangedElsewhere, Errors, FormAlert, SessionFieldsSection};
 use super::guest_form::focus_first_invalid;
 use super::save::Save;
 use super::use_ctx;
@@ -99,6 +99,7 @@ pub fn UserForm(
             <form node_ref=form_ref class="pm-form" novalidate on:submit=on_submit
                 aria-busy=move || save.pending().to_string()>
                 <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
+                <ChangedElsewhere editing=editing/>
                 {match who {
                     Some(name) => view! {
                         <p class="pm-hint">
