@@ -73,16 +73,23 @@ fn mount_on(session: SessionRef) -> (Widget, Ctx) {
 
 /// The same, with `mount()`'s timing options.
 fn mount_with(session: SessionRef, settings: Settings) -> (Widget, Ctx) {
+    mount_full(session, settings, false)
+}
+
+/// The same; with `events`, the widget's events go to its root element
+/// (as they go to the custom element on a portal).
+fn mount_full(session: SessionRef, settings: Settings, events: bool) -> (Widget, Ctx) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let started = std::rc::Rc::new(std::cell::Cell::new(None));
     let started_in = started.clone();
+    let target: Option<web_sys::EventTarget> = events.then(|| root.clone().into());
     let handle = mount_to(root.clone(), move || {
         let ctx = Ctx::new(
             Api::new(Client::new("/api", Some("token".into()), None)),
             Some(session),
-            None,
+            target.clone(),
         )
         .with_settings(settings);
         started_in.set(Some(ctx));
@@ -511,4 +518,180 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
     page_flag("pmPhase", "v2");
     assert!(eventually(2_500, || !stale(&widget)).await);
     assert_eq!(tags_sent().last().map(String::as_str), Some("v2"));
+}
+
+/// The page's fetch for the removal tests: the session (a host and two
+/// guests, invited by e-mail and by text) for a GET; for a DELETE, what it
+/// was sent (`window.pmDeletes`: "id keepalive") and a 204, or a 500 while
+/// `window.pmDeleteFails` is set.
+const REMOVALS_FETCH: &str = r#"
+    if (request.method === "DELETE") {
+        window.pmDeletes.push(request.url.split("/").pop() + " " + request.keepalive);
+        return Promise.resolve(window.pmDeleteFails
+            ? new Response(JSON.stringify({Message: "SecureVideo is unavailable."}), {status: 502})
+            : new Response(null, {status: 204}));
+    }
+    return Promise.resolve(new Response(JSON.stringify({SessionId: 36201, UserId: 12281, Participants: [
+        {ParticipationId: 71000, ParticipantFullName: "Dr. Dana Whitfield", SecureVideoUserId: 12281, ConnectCode: 802546660},
+        {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", ShouldAutoDeliverCode: "E",
+         ParticipantEmailAddress: "jamie@example.com", ParticipantExternalId: "EMR-1", ConnectCode: 802546661},
+        {ParticipationId: 71002, ParticipantFullName: "Casey Rivera", ShouldAutoDeliverCode: "S",
+         ParticipantSmsNumber: "13334440123", ConnectCode: 802546662}]}), {status: 200}));"#;
+
+fn deletes() -> Vec<String> {
+    let sent = js_sys::Reflect::get(&js_sys::global(), &"pmDeletes".into()).unwrap();
+    js_sys::Array::from(&sent)
+        .iter()
+        .map(|t| t.as_string().unwrap())
+        .collect()
+}
+
+fn start_removals_fetch() -> PageFetch {
+    js_sys::Reflect::set(
+        &js_sys::global(),
+        &"pmDeletes".into(),
+        &js_sys::Array::new(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&js_sys::global(), &"pmDeleteFails".into(), &JsValue::FALSE).unwrap();
+    PageFetch::new(REMOVALS_FETCH)
+}
+
+impl Widget {
+    fn by_label(&self, label: &str) -> HtmlElement {
+        self.root
+            .query_selector(&format!("button[aria-label=\"{label}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no button labelled {label:?}"))
+            .unchecked_into()
+    }
+
+    fn lists(&self, name: &str) -> bool {
+        let rows = self.root.query_selector_all("tbody th").unwrap();
+        (0..rows.length()).any(|i| {
+            rows.item(i)
+                .and_then(|th| th.first_child())
+                .and_then(|t| t.text_content())
+                .is_some_and(|t| t.trim() == name)
+        })
+    }
+}
+
+/// Issue 10, item 4: Remove hides the row and offers Undo; Undo within the
+/// window sends nothing; otherwise the DELETE goes when the window ends,
+/// and `participant-removed` fires only once it succeeded. A failed DELETE
+/// brings the row back with the reason. Hiding the page sends a waiting
+/// removal at once, as a keepalive request.
+#[wasm_bindgen_test]
+async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
+    let _page_fetch = start_removals_fetch();
+    let (widget, _ctx) = mount_full(
+        SessionRef::Id(36201),
+        Settings {
+            refresh_seconds: 0,
+            undo_seconds: 1,
+        },
+        true,
+    );
+    let removed_events = js_sys::Array::new();
+    let heard = removed_events.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
+        move |event: web_sys::CustomEvent| {
+            let id = js_sys::Reflect::get(&event.detail(), &"ParticipationId".into()).unwrap();
+            heard.push(&id);
+        },
+    );
+    widget
+        .root
+        .add_event_listener_with_callback("participant-removed", listener.as_ref().unchecked_ref())
+        .unwrap();
+    assert!(eventually(2_000, || widget.lists("Jamie Rivera")).await);
+
+    // Remove, then Undo: the row is back and nothing was sent.
+    widget.by_label("Remove Jamie Rivera").click();
+    settle().await;
+    assert!(!widget.lists("Jamie Rivera"), "the row is hidden at once");
+    let bar = widget.root.text_content().unwrap();
+    assert!(bar.contains("Removed Jamie Rivera."), "{bar}");
+    assert!(bar.contains("cancellation notice"), "{bar}");
+    let undo = widget.by_label("Undo removing Jamie Rivera");
+    assert_eq!(
+        participant_manager::widget::browser::deep_active_element().as_ref(),
+        Some(&undo),
+        "Undo takes the focus the removed row had"
+    );
+    undo.click();
+    settle().await;
+    assert!(widget.lists("Jamie Rivera"));
+    sleep(1_500).await;
+    assert_eq!(
+        deletes(),
+        Vec::<String>::new(),
+        "an undone removal sends nothing"
+    );
+    assert!(widget.lists("Jamie Rivera"));
+
+    // Remove and wait: one DELETE when the window ends, then the event.
+    widget.by_label("Remove Jamie Rivera").click();
+    settle().await;
+    assert_eq!(
+        deletes(),
+        Vec::<String>::new(),
+        "nothing is sent inside the window"
+    );
+    assert_eq!(
+        removed_events.length(),
+        0,
+        "no event before the DELETE succeeded"
+    );
+    assert!(eventually(2_500, || deletes().len() == 1).await);
+    settle().await;
+    assert_eq!(deletes(), ["71001 false"]);
+    assert_eq!(removed_events.to_vec(), [JsValue::from_f64(71001.0)]);
+    assert!(!widget.lists("Jamie Rivera"));
+    assert!(!widget.root.text_content().unwrap().contains("Undo"));
+
+    // A DELETE that fails: the row comes back with the reason.
+    js_sys::Reflect::set(&js_sys::global(), &"pmDeleteFails".into(), &JsValue::TRUE).unwrap();
+    widget.by_label("Remove Casey Rivera").click();
+    settle().await;
+    assert!(!widget.lists("Casey Rivera"));
+    assert!(eventually(2_500, || widget.lists("Casey Rivera")).await);
+    let alert = widget.alert();
+    assert!(alert.contains("Casey Rivera was not removed"), "{alert}");
+    assert_eq!(removed_events.length(), 1, "no event for a failed removal");
+
+    // Hiding the page sends a waiting removal at once, with keepalive.
+    js_sys::Reflect::set(&js_sys::global(), &"pmDeleteFails".into(), &JsValue::FALSE).unwrap();
+    widget.by_label("Remove Casey Rivera").click();
+    settle().await;
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(deletes().last().map(String::as_str), Some("71002 true"));
+    assert!(eventually(1_000, || removed_events.length() == 2).await);
+    drop(listener);
+}
+
+/// A removal still waiting when the widget is taken off the page is sent
+/// then (keepalive), not lost.
+#[wasm_bindgen_test]
+async fn a_removal_waiting_when_the_widget_unmounts_is_sent() {
+    let _page_fetch = start_removals_fetch();
+    let (widget, _ctx) = mount_with(
+        SessionRef::Id(36201),
+        Settings {
+            refresh_seconds: 0,
+            undo_seconds: 30,
+        },
+    );
+    assert!(eventually(2_000, || widget.lists("Jamie Rivera")).await);
+    widget.by_label("Remove Jamie Rivera").click();
+    settle().await;
+    assert_eq!(deletes(), Vec::<String>::new());
+    drop(widget);
+    settle().await;
+    assert_eq!(deletes(), ["71001 true"]);
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use participant_manager::common::view::SessionView;
 use participant_manager::widget::api::{Api, Client};
 use participant_manager::widget::target::SessionRef;
-use participant_manager::widget::ui::{App, Ctx};
+use participant_manager::widget::ui::{App, Ctx, Settings};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -68,6 +68,11 @@ fn token_with_scope(scope: &str) -> String {
 }
 
 async fn mount_widget_with(token: Option<String>) -> Widget {
+    mount_widget_full(token, Settings::default()).await
+}
+
+/// The widget with `mount()`'s timing options.
+async fn mount_widget_full(token: Option<String>, settings: Settings) -> Widget {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -78,7 +83,8 @@ async fn mount_widget_with(token: Option<String>) -> Widget {
             Api::new(Client::new(UNREACHABLE_API, token.clone(), None)),
             Some(SessionRef::Id(36201)),
             None,
-        );
+        )
+        .with_settings(settings);
         started_in.set(Some(ctx));
         view! { <App ctx=ctx/> }
     });
@@ -331,9 +337,17 @@ async fn packet_and_deposit_follow_the_rules() {
     assert_eq!(widget.message("Service ID"), "");
 }
 
+/// With `undoSeconds` 0 there is no undo, so Remove asks first.
 #[wasm_bindgen_test]
-async fn removing_asks_first_and_says_whether_a_cancellation_goes_out() {
-    let widget = mount_widget().await;
+async fn without_undo_removing_asks_first_and_says_whether_a_cancellation_goes_out() {
+    let widget = mount_widget_full(
+        None,
+        Settings {
+            undo_seconds: 0,
+            ..Settings::default()
+        },
+    )
+    .await;
     settle().await;
     let remove = widget.button("Remove Jamie Rivera");
     remove.focus().unwrap();

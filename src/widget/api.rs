@@ -118,28 +118,30 @@ impl Client {
         path: &str,
         body: Option<&str>,
     ) -> Result<(u16, String), WidgetError> {
-        self.send_tagged(method, path, body, None)
+        self.send_tagged(method, path, body, None, false)
             .await
             .map(|reply| (reply.status, reply.text))
     }
 
-    /// [`send`](Self::send), with `If-None-Match` when `etag` is given;
-    /// the answer keeps its `ETag`.
+    /// [`send`](Self::send), with `If-None-Match` when `etag` is given
+    /// (the answer keeps its `ETag`), and as a `keepalive` request, which
+    /// the browser finishes even when the page is being unloaded.
     async fn send_tagged(
         &self,
         method: Method,
         path: &str,
         body: Option<&str>,
         etag: Option<&str>,
+        keepalive: bool,
     ) -> Result<Reply, WidgetError> {
-        let first = self.send_once(method, path, body, etag).await?;
+        let first = self.send_once(method, path, body, etag, keepalive).await?;
         if first.status != 401 || self.renew.is_none() {
             return Ok(first);
         }
         match self.renew_token().await {
             Some(token) => {
                 self.set_token(Some(token));
-                self.send_once(method, path, body, etag).await
+                self.send_once(method, path, body, etag, keepalive).await
             }
             None => Ok(first),
         }
@@ -151,6 +153,7 @@ impl Client {
         path: &str,
         body: Option<&str>,
         etag: Option<&str>,
+        keepalive: bool,
     ) -> Result<Reply, WidgetError> {
         let url = join(&self.base, path);
         let mut builder = RequestBuilder::new(&url)
@@ -169,6 +172,11 @@ impl Client {
             None => builder.build(),
         }
         .map_err(|e| WidgetError::Unexpected(e.to_string()))?;
+        let request = if keepalive {
+            keep_alive(request)?
+        } else {
+            request
+        };
         let network = |e: gloo_net::Error| WidgetError::Network(e.to_string());
         let response = fetch_shim::send(request).await.map_err(network)?;
         let etag = response.headers().get("ETag");
@@ -211,6 +219,20 @@ impl Client {
             .await
             .map(SessionView::normalized)
     }
+}
+
+/// The same request with `keepalive` set. gloo-net 0.6's builder has no
+/// keepalive and neither has web-sys 0.3.107's `RequestInit` (its WebIDL
+/// lacks the member), so the dictionary member is set with `Reflect` and
+/// web-sys copies the built request with it.
+fn keep_alive(request: gloo_net::http::Request) -> Result<gloo_net::http::Request, WidgetError> {
+    let raw: web_sys::Request = request.into();
+    let init = web_sys::RequestInit::new();
+    js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE)
+        .map_err(|e| WidgetError::Unexpected(js_message(&e)))?;
+    web_sys::Request::new_with_request_and_init(&raw, &init)
+        .map(gloo_net::http::Request::from)
+        .map_err(|e| WidgetError::Unexpected(js_message(&e)))
 }
 
 /// The `scope` claim of a JWT's payload (base64url JSON), unverified. The
@@ -279,7 +301,7 @@ impl Api {
     ) -> Result<Fresh, WidgetError> {
         let reply = self
             .client()
-            .send_tagged(Method::Get, &session.session_path(), None, etag)
+            .send_tagged(Method::Get, &session.session_path(), None, etag, false)
             .await?;
         match reply.status {
             304 if etag.is_some() => Ok(Fresh::Unchanged),
@@ -308,16 +330,33 @@ impl Api {
             .await
     }
 
-    /// `DELETE /api/participant/{participationId}` (204).
-    pub async fn remove(self, participation_id: i64) -> Result<(), WidgetError> {
-        let (status, text) = self
-            .client()
-            .send(Method::Delete, &participant_path(participation_id), None)
-            .await?;
-        if (200..300).contains(&status) {
-            Ok(())
-        } else {
-            Err(error_answer(status, &text))
+    /// `DELETE /api/participant/{participationId}` (204); `keepalive`
+    /// while the page is being hidden or unloaded. The client is taken at
+    /// once, so a removal sent as the widget is taken off the page still
+    /// goes out after its reactive state is gone.
+    pub fn remove(
+        self,
+        participation_id: i64,
+        keepalive: bool,
+    ) -> impl std::future::Future<Output = Result<(), WidgetError>> {
+        let client = self.0.try_get_value();
+        async move {
+            let client =
+                client.ok_or_else(|| WidgetError::Unexpected("The widget was closed.".into()))?;
+            let reply = client
+                .send_tagged(
+                    Method::Delete,
+                    &participant_path(participation_id),
+                    None,
+                    None,
+                    keepalive,
+                )
+                .await?;
+            if (200..300).contains(&reply.status) {
+                Ok(())
+            } else {
+                Err(error_answer(reply.status, &reply.text))
+            }
         }
     }
 

@@ -494,14 +494,35 @@ pub fn start_standalone() {
         external_session_id: get(&query, "externalSessionId"),
         token: token.or_else(|| host.get_attribute("token")),
         on_token_expired: None,
-        refresh_seconds: None,
-        undo_seconds: None,
+        refresh_seconds: seconds_in(&query, "refreshSeconds"),
+        undo_seconds: seconds_in(&query, "undoSeconds"),
     };
     let _ = host.remove_attribute("token");
     match mount_with(host, &options, true) {
         Ok(handle) => std::mem::forget(handle),
         Err(error) => web_sys::console::error_2(&"participant-manager:".into(), &error),
     }
+}
+
+/// `?refreshSeconds=` or `?undoSeconds=` on the standalone page: a whole
+/// number of seconds up to an hour; anything else is named on the console
+/// and the default used.
+fn seconds_in(query: &Option<web_sys::UrlSearchParams>, name: &str) -> Option<u32> {
+    let text = query.as_ref()?.get(name)?;
+    let seconds = text
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| i64::from(*s) <= MAX_SECONDS);
+    if seconds.is_none() {
+        web_sys::console::error_1(
+            &format!(
+                "participant-manager: {name} must be a whole number of seconds from 0 to {MAX_SECONDS}; using the default"
+            )
+            .into(),
+        );
+    }
+    seconds
 }
 
 /// Replaces the address with the same one minus `token` in its fragment

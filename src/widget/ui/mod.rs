@@ -10,6 +10,7 @@ mod participants;
 mod remove;
 mod save;
 mod session;
+mod undo;
 mod user_form;
 
 use super::api::{Api, Fresh};
@@ -78,6 +79,11 @@ pub struct Ctx {
     pub updated: RwSignal<Option<f64>>,
     /// The last refresh failed: the roster shown may be out of date.
     pub stale: RwSignal<bool>,
+    /// Removals staff can still undo, or whose DELETE is on its way: their
+    /// rows are hidden (see [`undo`]).
+    pub removals: RwSignal<Vec<undo::Pending>>,
+    /// Why the last removal failed; its row is back.
+    pub removal_failed: RwSignal<Option<String>>,
     /// Counts the refreshes that brought a changed session (others'
     /// changes; never this widget's own).
     pub refreshes: RwSignal<u64>,
@@ -133,6 +139,8 @@ impl Ctx {
             updated,
             stale,
             refreshes: RwSignal::new(0),
+            removals: RwSignal::new(Vec::new()),
+            removal_failed: RwSignal::new(None),
             etag,
             generation: StoredValue::new(0),
         }
@@ -253,7 +261,7 @@ impl Ctx {
     /// Tells the host page what changed: `participant-added`,
     /// `participant-updated` or `participant-removed`, ids only.
     pub fn notify(self, name: &str, participation_id: i64, external_id: Option<&str>) {
-        self.events.with_value(|target| {
+        let _ = self.events.try_with_value(|target| {
             if let Some(target) = target {
                 browser::dispatch(target, name, participation_id, external_id);
             }
@@ -335,6 +343,7 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(ctx);
     ctx.keep_fresh();
+    undo::send_removals_when_the_page_goes(ctx);
     let has_session = Memo::new(move |_| ctx.session.with(Option::is_some));
     view! {
         <section class="pm" aria-labelledby="pm-title">
@@ -344,6 +353,7 @@ pub fn App(
             <session::LoadState/>
             <Show when=move || has_session.get()>
                 <session::SessionHeader/>
+                <undo::UndoBar/>
                 <participants::ParticipantTable/>
                 <Show when=move || !ctx.api.read_only() fallback=|| view! {
                     <p class="pm-note" data-read-only="">

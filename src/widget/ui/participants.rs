@@ -20,10 +20,17 @@ use crate::widget::format::{
 #[component]
 pub fn ParticipantTable() -> impl IntoView {
     let ctx = use_ctx();
+    // A removal staff can still undo hides its row.
     let rows = move || {
         ctx.session.with(|s| {
             s.as_ref()
-                .map(|s| s.participants.clone())
+                .map(|s| {
+                    s.participants
+                        .iter()
+                        .filter(|p| !ctx.removing(p.participation_id))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -120,6 +127,7 @@ fn Row(
             }
         }
     };
+    let removed = p.clone();
     let edit_label = format!("Edit {name}");
     let remove_label = format!("Remove {name}");
     let menu_label = format!("Actions for {name}");
@@ -172,7 +180,7 @@ fn Row(
                             data-action="remove"
                             on:click=move |_| {
                                 menu_open.set(false);
-                                ctx.open.set(Some(Open::Remove(id)));
+                                ctx.remove_with_undo(&removed);
                             }>
                             "Remove"
                         </button>

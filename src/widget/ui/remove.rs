@@ -48,7 +48,7 @@ pub fn RemoveDialog(
         cancellation_sentence(target.delivery())
     );
     let failure = RwSignal::new(None::<Failure>);
-    let removal = Action::new_local(move |id: &i64| ctx.api.remove(*id));
+    let removal = Action::new_local(move |id: &i64| ctx.api.remove(*id, false));
     Effect::new(move |_| {
         let Some(result) = removal.value().get() else {
             return;

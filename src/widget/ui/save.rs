@@ -31,6 +31,8 @@ impl Save {
     /// "SecureVideo user").
     pub fn new(ctx: Ctx, editing: Option<i64>, errors: Errors, what: &'static str) -> Self {
         let action = Action::new_local(move |body: &String| {
+            // Another change: a removal staff could still undo is final now.
+            ctx.send_removals(false);
             let body = body.clone();
             let before = ctx.session.get_untracked().unwrap_or_default();
             async move {

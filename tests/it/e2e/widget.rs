@@ -30,7 +30,12 @@ async fn standalone(stack: &Stack) -> Page<'_> {
 
 /// The mock EHR portal, once its custom element lists the session.
 async fn portal(stack: &Stack) -> Page<'_> {
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
+    // Undo lasts a second here, so a removal is sent without a long wait.
+    stack
+        .browser
+        .goto(&stack.portal_url_with("?undoSeconds=1"))
+        .await
+        .unwrap();
     let page = Page {
         browser: &stack.browser,
         host: "participant-manager",
@@ -294,28 +299,68 @@ async fn editing_a_securevideo_users_packet_and_deposit() {
     stack.browser.clone().close().await.unwrap();
 }
 
-/// Removing asks first, says a cancellation will be sent, and SecureVideo
-/// sends it.
+/// Remove hides the row at once and offers Undo, saying a cancellation
+/// will go out. Undo within the window sends SecureVideo nothing: no
+/// cancellation in the outbox, and the guest is still in the session. A
+/// removal left to stand is sent when the window ends, and SecureVideo
+/// sends the cancellation then.
 #[tokio::test]
-async fn removing_a_participant_sends_a_cancellation() {
+async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
+    stack
+        .browser
+        .goto(&stack.standalone_url_with("&undoSeconds=2"))
+        .await
+        .unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#participant-manager",
+    };
+    page.wait_for("root && root.querySelector('tbody tr')", "the list")
+        .await;
+    let cancellations = |outbox: &[serde_json::Value]| {
+        invitations_to(outbox, "cancellation", "jamie.rivera@example.com").len()
+    };
+
     page.click("Remove Jamie Rivera").await;
-    page.wait_for_text("cancellation notice").await;
-    page.click("Remove").await;
-    page.wait_for_no_dialog().await;
-    page.wait_for(
-        "![...root.querySelectorAll('tbody th')].some(th => th.childNodes[0].textContent.trim() === 'Jamie Rivera')",
-        "the row to go",
-    )
-    .await;
-    let outbox = stack.outbox().await;
+    page.wait_for_text("Removed Jamie Rivera.").await;
+    assert!(page.text().await.contains("cancellation notice"));
     assert!(
-        outbox
-            .iter()
-            .any(|m| m["Kind"] == "cancellation" && m["To"] == "jamie.rivera@example.com"),
-        "{outbox:?}"
+        page.row("Jamie Rivera").await.is_none(),
+        "the row is hidden"
     );
+    page.click("Undo removing Jamie Rivera").await;
+    assert!(
+        page.row("Jamie Rivera").await.is_some(),
+        "Undo brings it back"
+    );
+    // Well past the window: nothing reached SecureVideo.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(cancellations(&stack.outbox().await), 0);
+    // Opened afresh (the token left the address when the page read it).
+    stack
+        .browser
+        .goto(&stack.standalone_url_with("&undoSeconds=2"))
+        .await
+        .unwrap();
+    page.wait_for("root && root.querySelector('tbody tr')", "the list again")
+        .await;
+    assert!(
+        page.row("Jamie Rivera").await.is_some(),
+        "Jamie is still in the session"
+    );
+
+    page.click("Remove Jamie Rivera").await;
+    page.wait_for_text("Removed Jamie Rivera.").await;
+    assert_eq!(
+        cancellations(&stack.outbox().await),
+        0,
+        "not inside the window"
+    );
+    page.wait_for_text("Jamie Rivera is removed from the session.")
+        .await;
+    assert_eq!(cancellations(&stack.outbox().await), 1);
+    assert!(page.row("Jamie Rivera").await.is_none());
     stack.browser.clone().close().await.unwrap();
 }
 
@@ -617,15 +662,15 @@ async fn the_portal_flows_by_keyboard_alone() {
     page.wait_for_no_dialog().await;
     assert!(page.row("Nurse Priya Raman").await.is_some());
 
-    // Removing a guest who was invited by e-mail.
+    // Removing a guest who was invited by e-mail: the row goes, Undo takes
+    // the focus, and the removal is sent when its window ends.
     page.tab_to("Remove Jamie Rivera").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_text("cancellation notice").await;
-    page.tab_to("Remove").await;
-    assert!(in_dialog().await);
-    press(&stack.browser, &[k(Key::Enter)]).await;
-    page.wait_for_no_dialog().await;
     assert!(page.row("Jamie Rivera").await.is_none());
+    assert_eq!(page.focused().await, "Undo removing Jamie Rivera");
+    page.wait_for_text("Jamie Rivera is removed from the session.")
+        .await;
 
     let outbox = stack.outbox().await;
     assert_eq!(

@@ -197,15 +197,28 @@ impl Stack {
 
     /// The standalone page for the demo session, as `cargo xtask run` opens it.
     pub fn standalone_url(&self) -> String {
+        self.standalone_url_with("")
+    }
+
+    /// The same, with more of the page's query (`&undoSeconds=1`).
+    pub fn standalone_url_with(&self, query: &str) -> String {
         format!(
-            "{}/?externalSessionId={DEMO_SESSION}#token={}",
+            "{}/?externalSessionId={DEMO_SESSION}{query}#token={}",
             self.page_url, self.token
         )
     }
 
     /// The mock EHR portal with the custom element.
     pub fn portal_url(&self) -> String {
-        format!("{}/ehr-portal.html#token={}", self.page_url, self.token)
+        self.portal_url_with("")
+    }
+
+    /// The same, with a query for the portal page (`?undoSeconds=1`).
+    pub fn portal_url_with(&self, query: &str) -> String {
+        format!(
+            "{}/ehr-portal.html{query}#token={}",
+            self.page_url, self.token
+        )
     }
 
     /// What the simulator would have sent: `[{"Kind", "Channel", "To", ...}]`.
