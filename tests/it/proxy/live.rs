@@ -9,7 +9,8 @@
 //! - a portal's widget may send `If-None-Match` and read `ETag` (CORS);
 //! - `GET /api/session/{id}/status` answers SecureVideo's status of the
 //!   session the token covers, by either addressing, with a read token,
-//!   and refuses what the session read refuses.
+//!   and refuses what the session read refuses; the upstream client reads
+//!   the status by SessionId and by ExternalSessionId.
 
 use crate::support::proxy_stack as stack;
 use crate::support::sessions_stack;
@@ -352,5 +353,61 @@ async fn the_status_route_refuses_what_the_session_read_refuses() {
         .send(Method::POST, &status_path(), Some(&read_token()), None)
         .await;
     assert_eq!(response.status().as_u16(), 405);
+    stack.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_upstream_client_reads_the_status_by_either_addressing() {
+    use participant_manager::common::SessionState;
+    use participant_manager::proxy::upstream::UpstreamError;
+    use participant_manager::proxy::{SecureVideoClient, UpstreamConfig};
+    use secrecy::SecretString;
+
+    let stack = stack_with(Duration::ZERO, None).await;
+    let client = SecureVideoClient::new(&UpstreamConfig {
+        base_url: stack.simulator.base_url().parse().unwrap(),
+        api_key: SecretString::from(stack.api_key.clone()),
+        api_secret: SecretString::from(stack.api_secret.clone()),
+        connect_timeout: Duration::from_secs(2),
+        timeout: Duration::from_secs(10),
+    })
+    .unwrap();
+    let by_id = SessionRef::Id(DEMO_SESSION_ID);
+    let by_external = SessionRef::External(DEMO_EXTERNAL_SESSION_ID.to_owned());
+    for reference in [&by_id, &by_external] {
+        assert_eq!(
+            client.session_status(reference).await.unwrap(),
+            SessionState::NotStarted
+        );
+    }
+    let (status, _) = at_simulator(
+        &stack,
+        Method::POST,
+        &format!("/simulator/session/{DEMO_SESSION_ID}/end"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    for reference in [&by_id, &by_external] {
+        assert_eq!(
+            client.session_status(reference).await.unwrap(),
+            SessionState::Ended
+        );
+    }
+    // An external id with characters that mean something in a URL reaches
+    // SecureVideo as one query value (none such session: 404).
+    for reference in [
+        SessionRef::Id(999_999),
+        SessionRef::External("APPT-1001&externalSessionId=x #/".to_owned()),
+    ] {
+        assert!(
+            matches!(
+                client.session_status(&reference).await,
+                Err(UpstreamError::NotFound)
+            ),
+            "{reference:?}"
+        );
+    }
+    assert_eq!(stack.upstream_calls_to("GET /status/{id}"), 6);
     stack.shutdown().await;
 }
