@@ -12,7 +12,8 @@
 //! Both take any token for the session (read scope suffices) and check it
 //! the same way: the address, the token's session, then the session found.
 //! The status is asked for by the SessionId that was found and authorized,
-//! never by the request's external id.
+//! never by the request's external id, and kept like the session's snapshot
+//! (one read per session per max age, see `sessions/status.rs`).
 
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -25,7 +26,6 @@ use crate::proxy::AppState;
 use crate::proxy::access;
 use crate::proxy::auth::Caller;
 use crate::proxy::error::ProxyError;
-use crate::proxy::upstream::SessionRef;
 
 pub async fn read(
     State(state): State<AppState>,
@@ -49,10 +49,9 @@ pub async fn status(
     let target = params::session_target("sessionId", path, query)?;
     access::precheck(&caller, &target)?;
     let session = state.sessions().session(&caller, &target).await?;
-    let session_id = session.session_id;
-    let status = state
-        .upstream()
-        .session_status(&SessionRef::Id(session_id))
-        .await?;
-    Ok(axum::Json(SessionStatus { session_id, status }))
+    let status = state.sessions().status(&session).await?;
+    Ok(axum::Json(SessionStatus {
+        session_id: session.session_id,
+        status,
+    }))
 }
