@@ -4,7 +4,9 @@
 //! other, one test per type. Runs in headless Chromium (`cargo xtask test`).
 #![cfg(target_arch = "wasm32")]
 
-use participant_manager::common::view::{ParticipantKind, ParticipantView, SessionView, UserMatch};
+use participant_manager::common::view::{
+    ParticipantKind, ParticipantView, SessionState, SessionStatus, SessionView, UserMatch,
+};
 use participant_manager::common::{Session, User};
 use participant_manager::widget::api::parse_answer;
 use participant_manager::widget::api_error::ProxyErrorBody;
@@ -22,7 +24,8 @@ fn session() -> Session {
              "RSVP": "Unknown", "PacketId": -1, "SvcId": 1037, "DepositRequired": 19.99,
              "ShouldAutoDeliverCode": "S", "ParticipantSmsNumber": "13334446666",
              "ParticipantTimeZoneWindowsId": "UTC", "ParticipantExternalId": "MRN-1"},
-            {"ParticipationId": 71002, "ParticipantFullName": "Nurse Kim", "SecureVideoUserId": 40}
+            {"ParticipationId": 71002, "ParticipantFullName": "Nurse Kim", "SecureVideoUserId": 40,
+             "ConnectionTs": "2026-11-29T15:02:10"}
         ]}"#,
     )
     .unwrap()
@@ -51,6 +54,26 @@ fn a_participant_view_the_proxy_writes_the_widget_reads_the_same() {
             parse_answer(&serde_json::to_string(&written).unwrap()).unwrap();
         assert_eq!(read, written);
     }
+}
+
+#[wasm_bindgen_test]
+fn a_session_status_the_proxy_writes_the_widget_reads_the_same() {
+    for status in [
+        SessionState::NotStarted,
+        SessionState::Started,
+        SessionState::Ended,
+        SessionState::Unknown,
+    ] {
+        let written = SessionStatus {
+            session_id: 36201,
+            status,
+        };
+        let read: SessionStatus = parse_answer(&serde_json::to_string(&written).unwrap()).unwrap();
+        assert_eq!(read, written);
+    }
+    let read: SessionStatus =
+        parse_answer(r#"{"SessionId": 36201, "Status": "SOMETHING_NEW"}"#).unwrap();
+    assert_eq!(read.status, SessionState::Unknown);
 }
 
 #[wasm_bindgen_test]

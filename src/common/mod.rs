@@ -14,4 +14,7 @@ pub mod wire;
 pub use errors::{FieldErrors, field, user_field};
 pub use rules::*;
 pub use session_ref::SessionRef;
-pub use wire::{ErrorBody, GuestBody, Participation, Session, User, UserParticipantBody};
+pub use wire::{
+    ErrorBody, GuestBody, Participation, Session, SessionState, SessionStatusBody, User,
+    UserParticipantBody,
+};

@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::common::wire::SessionState;
 use crate::common::wire::{JOIN_HOST_PREFIX, join_url};
 use crate::common::{Delivery, Participation, Session, User};
 
@@ -66,6 +67,20 @@ pub struct ParticipantView {
     pub packet_id: Option<i64>,
     pub svc_id: Option<i64>,
     pub deposit_required: Option<f64>,
+    /// When the participant connected to the video session (UTC without an
+    /// offset, as SecureVideo sends it); none while they are not connected.
+    pub connection_ts: Option<String>,
+}
+
+/// `GET /api/session/{id}/status`: the session's status, as the widget
+/// sees it: `{"SessionId": 36201, "Status": "STARTED"}`. SessionId is the
+/// one the proxy resolved the request to (also for
+/// `/api/session/0/status?externalSessionId=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SessionStatus {
+    pub session_id: i64,
+    pub status: SessionState,
 }
 
 impl From<&Session> for SessionView {
@@ -120,6 +135,7 @@ impl ParticipantView {
             packet_id: p.packet_id,
             svc_id: p.svc_id,
             deposit_required: p.deposit_required,
+            connection_ts: p.connection_ts.clone(),
         }
     }
 
@@ -157,6 +173,7 @@ impl ParticipantView {
             &self.should_auto_deliver_code,
             &self.join_url,
             &self.rsvp,
+            &self.connection_ts,
         ] {
             eat(&text(t));
         }
@@ -192,6 +209,7 @@ impl ParticipantView {
             packet_id: self.packet_id,
             svc_id: self.svc_id,
             deposit_required: self.deposit_required,
+            connection_ts: self.connection_ts.clone(),
             ..Participation::default()
         }
     }
@@ -319,7 +337,8 @@ mod tests {
                  "RSVP": "Yes", "PacketId": -1, "SvcId": 1037, "DepositRequired": 19.99,
                  "ShouldAutoDeliverCode": "S", "ParticipantSmsNumber": "13334446666",
                  "ParticipantTimeZoneWindowsId": "UTC", "ParticipantExternalId": "MRN-1"},
-                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40}
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse", "SecureVideoUserId": 40,
+                 "ConnectionTs": "2026-11-29T15:02:10"}
             ]}"#,
         )
         .unwrap()
@@ -344,6 +363,57 @@ mod tests {
         for p in SessionView::from(&session()).participants {
             assert_eq!(round_trip(&p), p);
         }
+    }
+
+    #[test]
+    fn a_connected_participant_shows_when_they_connected_and_others_show_none() {
+        let view = SessionView::from(&session());
+        let connected: Vec<Option<&str>> = view
+            .participants
+            .iter()
+            .map(|p| p.connection_ts.as_deref())
+            .collect();
+        assert_eq!(connected, [None, None, Some("2026-11-29T15:02:10")]);
+        let nurse = serde_json::to_value(&view.participants[2]).unwrap();
+        assert_eq!(nurse["ConnectionTs"], "2026-11-29T15:02:10");
+        // Connecting redraws the row.
+        let mut left = view.participants[2].clone();
+        left.connection_ts = None;
+        assert_ne!(left.fingerprint(), view.participants[2].fingerprint());
+        assert_eq!(
+            view.to_session().participants[2].connection_ts.as_deref(),
+            Some("2026-11-29T15:02:10")
+        );
+    }
+
+    #[test]
+    fn a_session_status_the_proxy_writes_reads_back_the_same() {
+        for (status, text) in [
+            (SessionState::NotStarted, "NOT_STARTED"),
+            (SessionState::Started, "STARTED"),
+            (SessionState::Ended, "ENDED"),
+            (SessionState::Unknown, "UNKNOWN"),
+        ] {
+            let written = SessionStatus {
+                session_id: 36201,
+                status,
+            };
+            let json = serde_json::to_value(&written).unwrap();
+            assert_eq!(
+                json,
+                serde_json::json!({"SessionId": 36201, "Status": text})
+            );
+            assert_eq!(round_trip(&written), written);
+        }
+    }
+
+    #[test]
+    fn a_status_this_code_does_not_know_reads_as_unknown() {
+        let read: SessionStatus =
+            serde_json::from_str(r#"{"SessionId": 5, "Status": "PAUSED"}"#).unwrap();
+        assert_eq!(read.status, SessionState::Unknown);
+        let read: SessionStatus = serde_json::from_str(r#"{"SessionId": 5}"#).unwrap();
+        assert_eq!(read.status, SessionState::Unknown);
     }
 
     #[test]

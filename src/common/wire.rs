@@ -162,6 +162,42 @@ pub struct User {
     pub new_password: Option<String>,
 }
 
+/// Where a session is in its life, as SecureVideo's `GET /status/{id}`
+/// names it (`NOT_STARTED`, `STARTED`, `ENDED`). A name this code does not
+/// know reads as [`SessionState::Unknown`] (written `UNKNOWN`), so a status
+/// SecureVideo adds later shows as "unknown" rather than failing the read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SessionState {
+    /// Nobody has connected yet.
+    NotStarted,
+    /// Someone has connected (they may have left again since).
+    Started,
+    /// The session is over.
+    Ended,
+    /// Any other answer, or none.
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// SecureVideo's answer to `GET /status/{sessionId}` and
+/// `GET /status/0?externalSessionId=`.
+///
+/// Assumed shape: the KB page we have (`shared/spec/participant-api.txt`)
+/// names the method and its three values but shows no body, so this
+/// follows SecureVideo's other answers: a PascalCase object,
+/// `{"SessionId": 36201, "Status": "STARTED"}`. The simulator writes it;
+/// the proxy also reads a bare `"STARTED"` (see the upstream client).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SessionStatusBody {
+    #[serde(deserialize_with = "null_as_default")]
+    pub session_id: i64,
+    #[serde(deserialize_with = "null_as_default")]
+    pub status: SessionState,
+}
+
 /// SecureVideo's error body: `{"Message": "..."}`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "PascalCase", default)]

@@ -120,9 +120,10 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub upstream_max_in_flight: u32,
 
-    /// The oldest a session's snapshot may be to answer a request from it
-    /// (e.g. 2s, 500ms); a change made elsewhere (SecureVideo's dashboard)
-    /// shows within it. 0: every request reads SecureVideo.
+    /// The oldest a session's snapshot (or status) may be to answer a
+    /// request from it (e.g. 2s, 500ms); a change made elsewhere
+    /// (SecureVideo's dashboard) shows within it. 0: every request reads
+    /// SecureVideo.
     #[arg(long, env = "SESSION_MAX_AGE", default_value = "2s", value_parser = parse_duration)]
     pub session_max_age: Duration,
 

@@ -17,8 +17,14 @@
 //! - sessions: `GET /session`, `GET|POST|PUT|DELETE /session/{id}`;
 //! - the User API: `GET|POST /user`, `GET|PUT|DELETE /user/{id}` and
 //!   `/user/0?externalId=..` (see `routes/user.rs`);
+//! - the session status: `GET /status/{id}` and `/status/0?externalSessionId=..`
+//!   (see `routes/status.rs`);
 //! - `GET /outbox`: the invitations and cancellations SecureVideo would have
 //!   sent (simulator only; see [`outbox`]);
+//! - `POST /simulator/participant/{id}/connect|disconnect|rsvp` and
+//!   `POST /simulator/session/{id}/end`: what happens during a visit, which
+//!   SecureVideo's API shows but does not let a client do (simulator only;
+//!   see `routes/visit.rs`);
 //! - `GET /stats`: requests and response bytes per route, for benchmarks
 //!   (simulator only; see [`stats`]).
 //!

@@ -27,6 +27,11 @@ pub fn now_ts() -> String {
 mod users;
 pub use users::*;
 
+// ----- during a visit: see [`visit`] -----
+
+mod visit;
+pub use visit::*;
+
 // ----- sessions -----
 
 const SESSION_COLUMNS: &str = "session_id, user_id, schedule_ts, schedule_type, connect_code, \

@@ -48,13 +48,20 @@ const STATEMENT_CACHE: usize = 64;
 /// It counts changes to the tables. Indexes that only make reads faster
 /// are in [`INDEXES`], created on every open, so adding one needs no new
 /// version: an existing file gets it on its next open. Version 2 added the
-/// User API's writes (`users.system_roles`, `users.deleted_ts`).
-pub const SCHEMA_VERSION: i64 = 2;
+/// User API's writes (`users.system_roles`, `users.deleted_ts`); version 3
+/// the session status (`sessions.started_ts`, `sessions.ended_ts`).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// From version 1 to 2, on a database that already holds data.
 const MIGRATE_1_TO_2: &str = "
 ALTER TABLE users ADD COLUMN system_roles TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN deleted_ts TEXT;
+";
+
+/// From version 2 to 3: no session has started or ended yet.
+const MIGRATE_2_TO_3: &str = "
+ALTER TABLE sessions ADD COLUMN started_ts TEXT;
+ALTER TABLE sessions ADD COLUMN ended_ts TEXT;
 ";
 
 /// Indexes added after version 1's tables, ensured on every open.
@@ -93,7 +100,11 @@ CREATE TABLE sessions (
                         CHECK (connect_code BETWEEN 100000000 AND 999999999),
     external_session_id TEXT UNIQUE,
     topic               TEXT,
-    is_recorded         INTEGER NOT NULL DEFAULT 0
+    is_recorded         INTEGER NOT NULL DEFAULT 0,
+    -- GET /status: set when a participant first connects, and when the
+    -- session is ended (both only through the simulator-only routes).
+    started_ts          TEXT,
+    ended_ts            TEXT
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
@@ -445,10 +456,17 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tracing::info!("simulator database created and seeded");
         }
-        1 => {
-            tx.execute_batch(MIGRATE_1_TO_2)?;
+        1 | 2 => {
+            if version == 1 {
+                tx.execute_batch(MIGRATE_1_TO_2)?;
+            }
+            tx.execute_batch(MIGRATE_2_TO_3)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            tracing::info!(from = 1, to = SCHEMA_VERSION, "simulator database migrated");
+            tracing::info!(
+                from = version,
+                to = SCHEMA_VERSION,
+                "simulator database migrated"
+            );
         }
         SCHEMA_VERSION => {}
         newer => return Err(StoreError::NewerSchema(newer)),
@@ -669,9 +687,10 @@ mod tests {
                     "    -- Set by DELETE /user/{id}: the row stays for the sessions that name it.\n    deleted_ts           TEXT\n",
                     "",
                 )
-                .replace("external_id          TEXT UNIQUE,\n);", "external_id          TEXT UNIQUE\n);");
+                .replace("external_id          TEXT UNIQUE,\n);", "external_id          TEXT UNIQUE\n);")
+                .replace(VERSION_3_SESSION_COLUMNS, "\n);");
             assert!(
-                !v1_schema.contains("deleted_ts"),
+                !v1_schema.contains("deleted_ts") && !v1_schema.contains("ended_ts"),
                 "the test builds a real v1 schema"
             );
             conn.execute_batch(&v1_schema).unwrap();
@@ -698,6 +717,48 @@ mod tests {
             (version, name.as_str(), deleted),
             (SCHEMA_VERSION, "Old User", None)
         );
+    }
+
+    /// The session columns version 3 added, as [`SCHEMA`] writes them.
+    const VERSION_3_SESSION_COLUMNS: &str = ",
+    -- GET /status: set when a participant first connects, and when the
+    -- session is ended (both only through the simulator-only routes).
+    started_ts          TEXT,
+    ended_ts            TEXT
+);";
+
+    /// A database written by schema version 2 (before the session status)
+    /// opens, keeps its sessions and gains the status columns, empty.
+    #[test]
+    fn a_version_2_database_is_migrated_and_keeps_its_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db").to_str().unwrap().to_owned();
+        {
+            let conn = Connection::open(&path).unwrap();
+            assert!(SCHEMA.contains(VERSION_3_SESSION_COLUMNS));
+            let v2_schema = SCHEMA.replace(VERSION_3_SESSION_COLUMNS, "\n);");
+            conn.execute_batch(&v2_schema).unwrap();
+            conn.execute_batch(
+                "INSERT INTO users (system_user_id, full_name, video_id) VALUES (1, 'Host', 'v');
+                 INSERT INTO sessions (session_id, user_id, schedule_ts, connect_code)
+                 VALUES (5, 1, '2030-01-01T15:00:00', 123456789);",
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", 2).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (version, row): (i64, (i64, Option<String>, Option<String>)) = store
+            .read(|c| {
+                let version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                let row = c.query_row(
+                    "SELECT session_id, started_ts, ended_ts FROM sessions",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
+                Ok((version, row))
+            })
+            .unwrap();
+        assert_eq!((version, row), (SCHEMA_VERSION, (5, None, None)));
     }
 
     /// A write answered before `close` is in the file when it is opened

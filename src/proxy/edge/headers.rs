@@ -6,7 +6,8 @@
 //! - `Cache-Control: no-store`: answers carry patient contact data, which no
 //!   browser or shared cache may keep; the standalone page's files (marked
 //!   [`StaticFile`]) keep their own `no-cache`, which lets browsers revalidate
-//!   them;
+//!   them; a `304 Not Modified` to the session read keeps its `ETag` and is
+//!   `no-store` like the 200 it stands for (`routes/etag.rs`);
 //! - `Referrer-Policy: no-referrer`: URLs (which may name an external
 //!   session id) never travel on to another site.
 

@@ -92,8 +92,18 @@ pub fn wrap(routes: Router<AppState>, state: AppState, settings: &EdgeSettings) 
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
-        .expose_headers([request_id::REQUEST_ID_HEADER.clone(), header::RETRY_AFTER])
+        // If-None-Match and ETag: a portal's widget revalidates the session
+        // it polls (`routes/etag.rs`), so it must send the one and read the other.
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([
+            request_id::REQUEST_ID_HEADER.clone(),
+            header::RETRY_AFTER,
+            header::ETAG,
+        ])
         .max_age(Duration::from_secs(600));
     let limiter = Arc::new(rate_limit::RateLimiter::new(
         &settings.rate_limit,

@@ -1,6 +1,7 @@
 //! The proxy's route table: the Participant API and the widget's reads
 //! under `/api/`, and the health probes.
 
+pub mod etag;
 pub mod health;
 pub mod params;
 pub mod participant;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
                 .delete(participant::remove),
         )
         .route("/api/session/{id}", get(session::read))
+        .route("/api/session/{id}/status", get(session::status))
         .route("/api/user", get(user::search))
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))

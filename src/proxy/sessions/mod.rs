@@ -14,7 +14,10 @@
 //! - reads the account-wide list only to find a session the index does not
 //!   know (and the token's host hint, when it has one, does not lead to),
 //!   streamed, shared by concurrent requests, and at most once per max age;
-//! - takes each change's answer as the new snapshot.
+//! - takes each change's answer as the new snapshot;
+//! - keeps each session's status (`GET /status/{id}`) the same way: one
+//!   read per session per max age, shared by concurrent requests
+//!   ([`status`]).
 //!
 //! Everything kept here can be lost (a restart, another replica): it costs
 //! one more read, never a wrong answer, because SecureVideo stays the
@@ -22,6 +25,7 @@
 
 pub mod flight;
 pub mod index;
+pub mod status;
 
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -35,7 +39,8 @@ use super::access::{self, NO_PARTICIPANT};
 use super::auth::{Caller, SessionGrant};
 use super::error::ProxyError;
 use super::upstream::{ParticipantRef, SecureVideoClient, SessionRef, UpstreamError};
-use crate::common::{Participation, Session};
+use crate::common::{Participation, Session, SessionState};
+use status::Statuses;
 
 /// How the index and its snapshots behave. `Default` holds the `serve`
 /// options' defaults.
@@ -89,12 +94,15 @@ struct Inner {
     /// What the requests waiting on an account-wide read look for: the
     /// read keeps those sessions whole (the others only in the index).
     wanted: Mutex<Vec<Wanted>>,
+    /// The statuses read, as many as the snapshots kept.
+    statuses: Statuses,
 }
 
 impl Sessions {
     pub fn new(upstream: SecureVideoClient, settings: SessionSettings) -> Self {
         let index_capacity = settings.index_capacity;
         let index = Index::new(index_capacity, settings.snapshot_capacity);
+        let statuses = Statuses::new(settings.snapshot_capacity);
         Self {
             inner: Arc::new(Inner {
                 upstream,
@@ -105,6 +113,7 @@ impl Sessions {
                 scans: SingleFlight::default(),
                 last_scan: Mutex::new(None),
                 wanted: Mutex::new(Vec::new()),
+                statuses,
             }),
         }
     }
@@ -169,6 +178,16 @@ impl Sessions {
     ) -> Result<Arc<Session>, ProxyError> {
         let found = self.find(caller, target, after).await?;
         access::authorize_session(caller, target, found)
+    }
+
+    /// The status of `session` (one [`Self::session`] found, so already
+    /// authorized), from a read no older than the max age.
+    pub async fn status(&self, session: &Session) -> Result<SessionState, UpstreamError> {
+        let oldest = self.oldest_for(Instant::now());
+        self.inner
+            .statuses
+            .status(&self.inner.upstream, session.session_id, oldest)
+            .await
     }
 
     /// The participation `target` names and its session, once the caller's

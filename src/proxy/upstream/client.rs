@@ -26,7 +26,7 @@ use super::health::LastOutcome;
 use super::limit::InFlightLimit;
 use super::send::{self, Exchange};
 use super::{ParticipantRef, SessionRef, UpstreamConfig, UpstreamPolicy, retry, stream};
-use crate::common::{Session, User};
+use crate::common::{Session, SessionState, SessionStatusBody, User};
 
 /// The SecureVideo API client. Cheap to clone; clones share the circuit
 /// breaker and the in-flight limit.
@@ -135,6 +135,23 @@ impl SecureVideoClient {
             all.push(session)
         })
         .await
+    }
+
+    /// `GET /status/{sessionId}` or `GET /status/0?externalSessionId=`: the
+    /// session's status (NOT_STARTED, STARTED or ENDED). The proxy's route
+    /// asks by the SessionId it resolved and authorized.
+    pub async fn session_status(
+        &self,
+        session: &SessionRef,
+    ) -> Result<SessionState, UpstreamError> {
+        let (url, endpoint) = match session {
+            SessionRef::Id(id) => (self.url(&["status", &id.to_string()]), "GET /status/{id}"),
+            SessionRef::External(esid) => (
+                self.with_query(self.url(&["status", "0"]), &[("externalSessionId", esid)]),
+                "GET /status/0?externalSessionId",
+            ),
+        };
+        self.call(Method::GET, endpoint, url, None, status).await
     }
 
     /// `GET /user`: the account's users.
@@ -383,6 +400,24 @@ fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, UpstreamError> {
     serde_json::from_slice(bytes).map_err(|_| UpstreamError::BadResponse)
 }
 
+/// A status answer: SecureVideo's object (`{"SessionId": .., "Status":
+/// "STARTED"}`, the shape assumed in [`SessionStatusBody`]) or, should the
+/// real server send only the value, a bare `"STARTED"`. A value this code
+/// does not know is [`SessionState::Unknown`]; anything else is a bad
+/// answer.
+fn status(bytes: &[u8]) -> Result<SessionState, UpstreamError> {
+    let bad = |_| UpstreamError::BadResponse;
+    match json::<serde_json::Value>(bytes)? {
+        object @ serde_json::Value::Object(_) => {
+            serde_json::from_value::<SessionStatusBody>(object)
+                .map(|body| body.status)
+                .map_err(bad)
+        }
+        bare @ serde_json::Value::String(_) => serde_json::from_value(bare).map_err(bad),
+        _ => Err(UpstreamError::BadResponse),
+    }
+}
+
 /// A 2xx body whose content does not matter.
 fn ignore(_: &[u8]) -> Result<(), UpstreamError> {
     Ok(())
@@ -437,6 +472,30 @@ mod tests {
             url.as_str(),
             "http://127.0.0.1:9/securevideo/participant/42"
         );
+    }
+
+    #[test]
+    fn a_status_is_read_from_the_object_or_a_bare_value() {
+        for (body, state) in [
+            (
+                r#"{"SessionId": 5, "Status": "STARTED"}"#,
+                SessionState::Started,
+            ),
+            (r#"{"Status": "ENDED"}"#, SessionState::Ended),
+            (r#""NOT_STARTED""#, SessionState::NotStarted),
+            (
+                r#"{"SessionId": 5, "Status": "PAUSED"}"#,
+                SessionState::Unknown,
+            ),
+        ] {
+            assert_eq!(status(body.as_bytes()).unwrap(), state, "{body}");
+        }
+        for body in ["<html>", "[]", "3", r#"{"Status": 3}"#] {
+            assert!(
+                matches!(status(body.as_bytes()), Err(UpstreamError::BadResponse)),
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -74,15 +74,17 @@ impl SessionAddress {
     }
 
     pub fn resolve(&self, conn: &Connection) -> Result<Session, SimulatorError> {
-        let id = match self {
-            Self::Id(id) => Some(*id),
-            Self::External(external) => queries::session_id_by_external_id(conn, external)?,
-        };
-        match id {
-            Some(id) => {
-                queries::session(conn, id)?.ok_or(SimulatorError::NotFound(SESSION_NOT_FOUND))
-            }
-            None => Err(SimulatorError::NotFound(SESSION_NOT_FOUND)),
+        let id = self.resolve_id(conn)?;
+        queries::session(conn, id)?.ok_or(SimulatorError::NotFound(SESSION_NOT_FOUND))
+    }
+
+    /// The SessionId, without reading the session; an unknown external id
+    /// is a 404 (an unknown SessionId is left to the caller's read).
+    pub fn resolve_id(&self, conn: &Connection) -> Result<i64, SimulatorError> {
+        match self {
+            Self::Id(id) => Ok(*id),
+            Self::External(external) => queries::session_id_by_external_id(conn, external)?
+                .ok_or(SimulatorError::NotFound(SESSION_NOT_FOUND)),
         }
     }
 }

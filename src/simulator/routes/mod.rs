@@ -8,7 +8,9 @@
 mod address;
 mod participant;
 mod session;
+mod status;
 mod user;
+mod visit;
 
 use std::time::Instant;
 
@@ -29,8 +31,11 @@ pub fn build(state: SimulatorState) -> Router {
         .merge(participant::routes())
         .merge(session::routes())
         .merge(user::routes())
+        .merge(status::routes())
+        // Simulator only, behind the same credentials as the rest.
         .route("/outbox", get(outbox::list))
         .route(stats::STATS_PATH, get(stats::show))
+        .merge(visit::routes())
         .fallback(no_such_resource)
         .method_not_allowed_fallback(method_not_allowed)
         // The last layer added runs first: the latency, the traffic

@@ -135,6 +135,8 @@ enum Position {
     ParticipantPath(u8),
     /// `/api/session/{s}`.
     SessionPath,
+    /// `/api/session/{s}/status`.
+    StatusPath,
     /// `externalSessionId={s}` (POST, GET session, or PUT/DELETE with a
     /// good externalId).
     ExternalSessionId(u8),
@@ -146,6 +148,7 @@ fn position() -> impl Strategy<Value = Position> {
     prop_oneof![
         (0u8..3).prop_map(Position::ParticipantPath),
         Just(Position::SessionPath),
+        Just(Position::StatusPath),
         (0u8..4).prop_map(Position::ExternalSessionId),
         (0u8..2).prop_map(Position::ExternalId),
     ]
@@ -178,6 +181,10 @@ fn hostile_request(position: Position, s: &str, form: bool) -> (Request<Body>, b
         }
         Position::SessionPath => {
             let uri = format!("/api/session/{}", percent_encoded(s));
+            (request(Method::GET, &uri, None), valid_path)
+        }
+        Position::StatusPath => {
+            let uri = format!("/api/session/{}/status", percent_encoded(s));
             (request(Method::GET, &uri, None), valid_path)
         }
         Position::ExternalSessionId(m) => {

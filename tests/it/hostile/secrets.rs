@@ -173,6 +173,18 @@ async fn no_credential_or_patient_data_reaches_logs_or_responses_and_changes_are
         stack.send(Method::GET, "/readyz", None, None).await,
     )
     .await;
+    // The live roster's reads: the session's status by its external id.
+    let (status, _) = record(
+        &mut seen,
+        stack
+            .get(
+                &format!("/api/session/0/status?externalSessionId={DEMO_EXTERNAL_SESSION_ID}"),
+                &by_external,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "the status is read");
     record(
         &mut seen,
         stack

@@ -91,6 +91,11 @@ pub async fn drive_upstream_failures(
             ),
             None,
         ),
+        (
+            Method::GET,
+            format!("/api/session/{}/status", script.session_id),
+            None,
+        ),
         (Method::GET, format!("/api/user?q={}", &name[7..]), None),
         (Method::GET, "/readyz".to_owned(), None),
     ];

@@ -10,6 +10,7 @@ mod edge_lifecycle;
 mod edge_limits;
 mod edge_slow_clients;
 mod faults;
+mod live;
 mod load_durability;
 mod participants;
 mod readiness;

@@ -248,6 +248,7 @@ async fn the_session_view_carries_only_the_fields_the_widget_shows() {
         "PacketId",
         "SvcId",
         "DepositRequired",
+        "ConnectionTs",
     ]
     .map(String::from)
     .into();

@@ -9,3 +9,4 @@ mod scale;
 mod server;
 mod sessions;
 mod users;
+mod visit;

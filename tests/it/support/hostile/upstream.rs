@@ -72,7 +72,8 @@ pub struct Script {
     pub guest_id: i64,
     pub guest_external_id: String,
     pub user_participation_id: i64,
-    /// How `GET /session` and `GET /user` are answered.
+    /// How `GET /session`, `GET /session/{userId}`, `GET /status/{sessionId}`
+    /// and `GET /user` are answered.
     pub reads: Answer,
     /// How `POST`, `PUT` and `DELETE` are answered.
     pub changes: Answer,
@@ -173,6 +174,9 @@ impl Script {
                 _ => ok(json!([])),
             },
             ("GET", "/user") => ok(Self::users()),
+            ("GET", path) if path == format!("/status/{}", self.session_id) => {
+                ok(json!({"SessionId": self.session_id, "Status": "STARTED"}))
+            }
             ("POST" | "PUT", path) if path.starts_with("/participant/") => ok(self.session()),
             ("DELETE", path) if path.starts_with("/participant/") => Reply::empty(204),
             _ => failure(404, message),
@@ -233,6 +237,7 @@ impl RecordingUpstream {
 /// Why a request is not one the proxy may send SecureVideo, if it is not.
 ///
 /// Allowed: `GET /session`, `GET /user`, `GET /session/{userId}`,
+/// `GET /status/{sessionId}`,
 /// `POST /participant/{sessionId}`, `PUT|DELETE /participant/{participationId}`
 /// with a canonical id in 1..=2^31-1 and no query. Never the external-id
 /// addressing (`/participant/0?...`): the proxy forwards by the ids it
@@ -258,6 +263,7 @@ pub fn violation(request: &Recorded) -> Option<String> {
         return match (request.path.as_str(), &request.query) {
             ("/session" | "/user", None) => None,
             (path, None) if path.strip_prefix("/session/").is_some_and(is_canonical_id) => None,
+            (path, None) if path.strip_prefix("/status/").is_some_and(is_canonical_id) => None,
             _ => Some(format!("{shown}: not an allowed read")),
         };
     }
