@@ -437,7 +437,10 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
     )
     .unwrap();
     let _page_fetch = PageFetch::new(
-        r#"const tag = request.headers.get("If-None-Match");
+        r#"if (request.url.endsWith("/status")) {
+            return Promise.resolve(new Response(JSON.stringify({SessionId: 36201, Status: "STARTED"}), {status: 200}));
+        }
+        const tag = request.headers.get("If-None-Match");
         window.pmTagsSent.push(tag);
         const phase = window.pmPhase;
         if (phase === "down") return Promise.reject(new TypeError("Failed to fetch"));
@@ -460,6 +463,11 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
     let text = |widget: &Widget| widget.root.text_content().unwrap_or_default();
     assert!(eventually(2_000, || text(&widget).contains("Jamie Rivera")).await);
     assert!(text(&widget).contains("Updated "), "{}", text(&widget));
+    assert!(
+        eventually(1_000, || text(&widget).contains("In session")).await,
+        "the visit's status: {}",
+        text(&widget)
+    );
     assert_eq!(tags_sent(), ["none"], "the first read has no If-None-Match");
 
     // Staff start editing Jamie and type an external id.

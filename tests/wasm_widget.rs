@@ -549,12 +549,12 @@ async fn copy_buttons_copy_the_access_code_and_the_join_link() {
     stub_clipboard(true);
     let widget = mount_widget().await;
     settle().await;
-    click(&widget.button("Copy access code for Jamie Rivera")).await;
+    click(&widget.button("Copy code for Jamie Rivera")).await;
     settle().await;
     assert_eq!(copied().as_deref(), Some("802546666"));
     assert_eq!(status(&widget), "The access code is copied.");
 
-    click(&widget.button("Copy join link for Jamie Rivera")).await;
+    click(&widget.button("Copy link for Jamie Rivera")).await;
     settle().await;
     let link = copied().unwrap();
     assert!(
@@ -564,7 +564,7 @@ async fn copy_buttons_copy_the_access_code_and_the_join_link() {
     assert_eq!(status(&widget), "The join link is copied.");
 
     stub_clipboard(false);
-    click(&widget.button("Copy access code for Robin Quiet")).await;
+    click(&widget.button("Copy code for Robin Quiet")).await;
     settle().await;
     assert_eq!(
         status(&widget),
@@ -592,7 +592,7 @@ async fn announcements_are_never_visible_text_and_do_not_linger() {
     widget.root.append_child(&style).unwrap();
     let region = widget.all(".pm-status")[0].clone();
     let height = || region.client_height();
-    let button = widget.button("Copy access code for Robin Quiet");
+    let button = widget.button("Copy code for Robin Quiet");
     click(&button).await;
     settle().await;
     assert_eq!(

@@ -18,7 +18,7 @@ use super::api_error::WidgetError;
 use super::fetch_shim;
 use super::target::{SessionRef, join, participant_path, user_search_path};
 use crate::common::scope::Scope;
-use crate::common::view::{SessionView, UserMatch};
+use crate::common::view::{SessionState, SessionStatus, SessionView, UserMatch};
 
 /// An HTTP method, as `fetch` spells it.
 #[derive(Clone, Copy)]
@@ -310,6 +310,14 @@ impl Api {
                 .map_err(|e| WidgetError::Unexpected(format!("Unreadable answer: {e}"))),
             status => Err(error_answer(status, &reply.text)),
         }
+    }
+
+    /// `GET /api/session/{id}/status`: whether anyone has joined yet.
+    pub async fn status(self, session: &SessionRef) -> Result<SessionState, WidgetError> {
+        self.client()
+            .json::<SessionStatus>(Method::Get, &session.status_path(), None)
+            .await
+            .map(|s| s.status)
     }
 
     /// `POST /api/participant/...` with a guest or user body.

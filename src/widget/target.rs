@@ -54,6 +54,17 @@ impl SessionRef {
         self.path("session")
     }
 
+    /// Where the session's status is read: `session/225/status` or
+    /// `session/0/status?externalSessionId=...`.
+    pub fn status_path(&self) -> String {
+        match self {
+            Self::Id(id) => format!("session/{id}/status"),
+            Self::External(ext) => {
+                format!("session/0/status?externalSessionId={}", encode(ext))
+            }
+        }
+    }
+
     /// Where a participant is added: `participant/225` or
     /// `participant/0?externalSessionId=...`.
     pub fn add_path(&self) -> String {
@@ -124,6 +135,11 @@ mod tests {
         assert_eq!(SessionRef::Id(225).add_path(), "participant/225");
         assert_eq!(participant_path(12345), "participant/12345");
         assert_eq!(join("/api/", "/session/1"), "/api/session/1");
+        assert_eq!(SessionRef::Id(7).status_path(), "session/7/status");
+        assert_eq!(
+            SessionRef::External("A B".into()).status_path(),
+            "session/0/status?externalSessionId=A%20B"
+        );
         assert_eq!(user_search_path("Dr Who"), "user?q=Dr%20Who");
     }
 

@@ -21,6 +21,8 @@ use crate::steps::{cmd, output_of};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// axe-core, as package.json pins it (the end-to-end accessibility checks).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// Relative to the repository root.
 pub const WASM_TARGET_DIR: &str = "target/wasm";
 /// The release bundle (wasm + JS + CSS, gzip) must stay under this: the
@@ -169,13 +171,20 @@ fn install_binaryen() -> Result<()> {
         .output()
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-    if present.is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
+    // axe-core (the accessibility checks of the end-to-end tests) comes from
+    // the same package-lock.json.
+    let axe = std::fs::read_to_string(root().join("node_modules/axe-core/package.json"))
+        .unwrap_or_default();
+    let axe_ok = axe.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\""));
+    if axe_ok && present.is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
         return Ok(());
     }
     if output_of("npm", &["--version"]).is_err() {
         apt_install(&["nodejs", "npm"])?;
     }
-    eprintln!("xtask: installing binaryen {BINARYEN_VERSION} from npm (npm ci)");
+    eprintln!(
+        "xtask: installing binaryen {BINARYEN_VERSION} and axe-core {AXE_CORE_VERSION} from npm (npm ci)"
+    );
     let mut npm = Command::new("npm");
     npm.current_dir(root())
         .args(["ci", "--no-audit", "--no-fund"]);

@@ -17,7 +17,7 @@ use super::api::{Api, Fresh};
 use super::api_error::WidgetError;
 use super::browser;
 use super::target::SessionRef;
-use crate::common::view::SessionView;
+use crate::common::view::{SessionState, SessionView};
 use leptos::prelude::*;
 
 pub use guest_form::GuestForm;
@@ -75,6 +75,8 @@ pub struct Ctx {
     /// Where DOM events for the host page are dispatched.
     events: StoredValue<Option<web_sys::EventTarget>, LocalStorage>,
     pub settings: Settings,
+    /// Whether the visit has started (`GET .../status`), once read.
+    pub visit: RwSignal<Option<SessionState>>,
     /// When the session shown was last read from the proxy (`Date.now()`).
     pub updated: RwSignal<Option<f64>>,
     /// The last refresh failed: the roster shown may be out of date.
@@ -139,6 +141,7 @@ impl Ctx {
             updated,
             stale,
             refreshes: RwSignal::new(0),
+            visit: RwSignal::new(None),
             removals: RwSignal::new(Vec::new()),
             removal_failed: RwSignal::new(None),
             etag,
@@ -158,6 +161,18 @@ impl Ctx {
     /// values when they opened, so a refresh never touches what staff are
     /// typing. A failed refresh keeps the roster and marks it stale.
     pub fn keep_fresh(self) {
+        // The visit's status once the session is shown, then with every
+        // refresh.
+        Effect::new(move |before: Option<Option<i64>>| {
+            let shown = self.session.with(|s| s.as_ref().map(|s| s.session_id));
+            if shown != before.flatten() {
+                let _ = self.visit.try_set(None);
+                if let (Some(_), Some(named)) = (shown, self.session_ref.get_untracked()) {
+                    leptos::task::spawn_local(async move { self.read_visit(&named).await });
+                }
+            }
+            shown
+        });
         let every = self.settings.refresh_seconds;
         if every == 0 {
             return;
@@ -181,7 +196,16 @@ impl Ctx {
         });
     }
 
+    /// Reads whether the visit has started; a failure keeps what was shown
+    /// (the roster's own refresh says when the server cannot be reached).
+    async fn read_visit(self, named: &SessionRef) {
+        if let Ok(state) = self.api.status(named).await {
+            let _ = self.visit.try_set(Some(state));
+        }
+    }
+
     async fn refresh_once(self, named: &SessionRef) {
+        self.read_visit(named).await;
         let started = self.generation.get_value();
         let etag = self.etag.get_value();
         let answer = self.api.refresh(named, etag.as_deref()).await;

@@ -6,10 +6,10 @@ use leptos::task::spawn_local;
 
 use super::{Open, use_ctx};
 use crate::common::view::{ParticipantKind as Kind, ParticipantView};
-use crate::widget::browser::{copy_text, unique_id};
+use crate::widget::browser::{clock, copy_text, unique_id};
 use crate::widget::format::{
     delivery_label, deposit_label, kind_label, mask_email, mask_phone, packet_label, rsvp_label,
-    time_zone_label,
+    time_zone_label, utc_iso,
 };
 
 /// The participants, drawn by the widget's own width (container queries in
@@ -92,13 +92,13 @@ fn Row(
         let code = code.clone().map(|code| {
             view! {
                 <CopyButton text=code what="access code" short="Copy code" place=place
-                    label=format!("Copy access code for {name}")/>
+                    who=name.clone()/>
             }
         });
         let link = link.clone().map(|link| {
             view! {
                 <CopyButton text=link what="join link" short="Copy link" place=place
-                    label=format!("Copy join link for {name}")/>
+                    who=name.clone()/>
             }
         });
         (code, link)
@@ -128,6 +128,12 @@ fn Row(
         }
     };
     let removed = p.clone();
+    // SecureVideo's ConnectionTs: set while they are connected.
+    let joined = p
+        .connection_ts
+        .as_deref()
+        .filter(|ts| !ts.trim().is_empty())
+        .and_then(|ts| clock(&js_sys::Date::new(&utc_iso(ts).into())));
     let edit_label = format!("Edit {name}");
     let remove_label = format!("Remove {name}");
     let menu_label = format!("Actions for {name}");
@@ -148,6 +154,7 @@ fn Row(
             </td>
             <td class="pm-col-tz">{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
             <td class="pm-status-cell">
+                {joined.map(|at| view! { <span class="pm-chip pm-joined">{format!("Joined {at}")}</span> })}
                 <span class="pm-chip" data-rsvp=rsvp_label(p.rsvp.as_deref()).to_lowercase()>
                     "RSVP: " {rsvp_label(p.rsvp.as_deref())}
                 </span>
@@ -201,8 +208,8 @@ fn CopyButton(
     what: &'static str,
     /// The button's visible text.
     short: &'static str,
-    /// The accessible name, with the participant's name.
-    label: String,
+    /// Whose code or link it is, for the accessible name.
+    who: String,
     /// Where it sits: "access" (the wide table's Access column) or "menu"
     /// (the compact row's menu); the stylesheet shows one of the two.
     place: &'static str,
@@ -211,6 +218,17 @@ fn CopyButton(
     // None before the first click; then whether the copy worked, shown on
     // the button itself (the announcement is for screen readers only).
     let copied = RwSignal::new(None::<bool>);
+    let shown = move || match copied.get() {
+        Some(true) => "Copied",
+        Some(false) => "Not copied: select it",
+        None => short,
+    };
+    // The accessible name starts with the visible text (WCAG 2.5.3, label
+    // in name): "Copy code for Jamie Rivera", "Copied: access code for …".
+    let label = move || match copied.get() {
+        None => format!("{short} for {who}"),
+        Some(_) => format!("{}: {what} for {who}", shown()),
+    };
     view! {
         <button type="button" class="pm-button pm-small" aria-label=label data-copy=place
             on:click=move |_| {
@@ -225,11 +243,7 @@ fn CopyButton(
                     });
                 });
             }>
-            {move || match copied.get() {
-                Some(true) => "Copied",
-                Some(false) => "Not copied: select it",
-                None => short,
-            }}
+            {shown}
         </button>
     }
 }

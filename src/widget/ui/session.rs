@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_ctx;
+use crate::common::view::SessionState;
 use crate::widget::api_error::Doing;
 use crate::widget::browser::{clock, local_time, unique_id};
 use crate::widget::target::SessionRef;
@@ -115,9 +116,23 @@ pub fn SessionHeader() -> impl IntoView {
                 <div><dt>"When"</dt><dd class="pm-when">{move || when().unwrap_or_else(|| "Not scheduled".to_owned())}</dd></div>
                 <div><dt>"Host"</dt><dd class="pm-host">{move || host().unwrap_or_else(|| "—".to_owned())}</dd></div>
                 <div><dt>"Session"</dt><dd>{ids}</dd></div>
+                {move || ctx.visit.get().and_then(visit_label).map(|label| view! {
+                    <div><dt>"Visit"</dt><dd class="pm-visit">{label}</dd></div>
+                })}
             </dl>
             <Freshness/>
         </header>
+    }
+}
+
+/// The visit's status as staff read it; nothing when SecureVideo's answer
+/// is not one it documents.
+fn visit_label(state: SessionState) -> Option<&'static str> {
+    match state {
+        SessionState::NotStarted => Some("Not started"),
+        SessionState::Started => Some("In session"),
+        SessionState::Ended => Some("Ended"),
+        SessionState::Unknown => None,
     }
 }
 

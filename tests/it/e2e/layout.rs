@@ -197,7 +197,7 @@ async fn a_narrow_rows_menu_works_by_keyboard_alone() {
     press(page.browser, &[k(Key::Tab)]).await;
     assert_eq!(page.focused().await, "Remove Jamie Rivera");
     press(page.browser, &[k(Key::Tab)]).await;
-    assert_eq!(page.focused().await, "Copy access code for Jamie Rivera");
+    assert_eq!(page.focused().await, "Copy code for Jamie Rivera");
     press(page.browser, &[k(Key::Escape)]).await;
     assert_eq!(page.focused().await, "Actions for Jamie Rivera");
     assert_eq!(

@@ -1,6 +1,7 @@
 //! End to end: the release bundle in headless Chromium through
 //! chromedriver, against the real server and simulator.
 
+mod accessibility;
 mod layout;
 mod security;
 mod widget;

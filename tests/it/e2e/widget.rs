@@ -12,6 +12,7 @@ use crate::support::e2e_stack as stack;
 
 use fantoccini::key::Key;
 use page::{Page, k, press, retype, shift_tab, type_text};
+use serde_json::json;
 use stack::Stack;
 
 async fn standalone(stack: &Stack) -> Page<'_> {
@@ -699,5 +700,80 @@ async fn the_portal_flows_by_keyboard_alone() {
     for private in ["Casey", "Priya", "Jamie", "0142", "example.com"] {
         assert!(!log.contains(private), "{private} in the events: {log}");
     }
+    stack.browser.clone().close().await.unwrap();
+}
+
+/// Issue 10, items 2 and 3, against the real proxy and simulator: the
+/// roster refreshes by itself (a 304 while nothing changed); when a guest
+/// joins it shows "Joined <time>" and the visit "In session"; an RSVP shows
+/// as SecureVideo's dashboard words it; someone else's addition appears and
+/// is announced.
+#[tokio::test]
+async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() {
+    let stack = Stack::start().await;
+    stack
+        .browser
+        .goto(&stack.standalone_url_with("&refreshSeconds=1"))
+        .await
+        .unwrap();
+    let page = Page {
+        browser: &stack.browser,
+        host: "#participant-manager",
+    };
+    page.wait_for("root && root.querySelector('tbody tr')", "the list")
+        .await;
+    page.wait_for_text("Not started").await;
+    assert!(page.text().await.contains("Updated "));
+    let row = page.row("Jamie Rivera").await.unwrap();
+    assert!(
+        row.contains("RSVP: Unknown") && !row.contains("Joined"),
+        "{row}"
+    );
+
+    stack.visit("Jamie Rivera", "connect", json!({})).await;
+    stack
+        .visit("Casey Rivera", "rsvp", json!({"RSVP": "Confirmed"}))
+        .await;
+    page.wait_for(
+        "[...root.querySelectorAll('tbody tr')].some(r => r.textContent.includes('Jamie Rivera') && r.textContent.includes('Joined '))",
+        "Jamie's Joined chip",
+    )
+    .await;
+    page.wait_for_text("In session").await;
+    page.wait_for(
+        "[...root.querySelectorAll('tbody tr')].some(r => r.textContent.includes('Casey Rivera') && r.textContent.includes('RSVP: Confirmed'))",
+        "Casey's RSVP",
+    )
+    .await;
+
+    stack.add_guest_directly("Pat Lee").await;
+    page.wait_for_text("Added by someone else: Pat Lee.").await;
+    assert!(page.row("Pat Lee").await.is_some());
+
+    // Unchanged since: the refreshes are 304s with no body.
+    let refreshes = page
+        .js(
+            r#"return performance.getEntriesByType("resource")
+                 .filter(e => e.name.includes("/api/session/0?"))
+                 .map(e => e.responseStatus);"#,
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let later = page
+        .js(
+            r#"return performance.getEntriesByType("resource")
+                 .filter(e => e.name.includes("/api/session/0?"))
+                 .map(e => e.responseStatus);"#,
+            vec![],
+        )
+        .await;
+    let later = later.as_array().unwrap();
+    let before = refreshes.as_array().unwrap().len();
+    assert!(later.len() > before, "it keeps refreshing: {later:?}");
+    assert!(
+        later[before..].iter().all(|s| s == 304),
+        "unchanged reads are 304s: {later:?}"
+    );
     stack.browser.clone().close().await.unwrap();
 }

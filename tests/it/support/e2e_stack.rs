@@ -235,6 +235,44 @@ impl Stack {
     }
 
     /// Adds a guest behind the widget's back, straight through the proxy.
+    /// A simulator-only visit route (`connect`, `disconnect`, `rsvp`) for
+    /// the demo session's participant named `name`, as if they did it.
+    pub async fn visit(&self, name: &str, action: &str, body: Value) {
+        let session: Value = self
+            .http
+            .get(format!(
+                "{}/api/session/0?externalSessionId={DEMO_SESSION}",
+                self.proxy_url
+            ))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = session["Participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["ParticipantFullName"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {session}"))["ParticipationId"]
+            .as_i64()
+            .unwrap();
+        let response = self
+            .http
+            .post(format!(
+                "{}/simulator/participant/{id}/{action}",
+                self.simulator_url
+            ))
+            .basic_auth(SIM_KEY, Some(SIM_SECRET))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{action}");
+    }
+
     pub async fn add_guest_directly(&self, name: &str) {
         let response = self
             .http
