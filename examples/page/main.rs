@@ -16,7 +16,14 @@
 //! Targets (issue 13): at 10 Mbit/s with 40 ms, p95 ≤ 800 ms cold and
 //! ≤ 300 ms warm; under 200 KB over the wire on a cold load.
 //!
-//! `--runs N` (default 20) per network; `--dist DIR` (default `dist`).
+//! Then, on loopback without throttling (issue 10's figures), per run in a
+//! fresh browser with `refreshSeconds=1`: first roster visible; **add to
+//! row visible** (from submitting the add form to the new guest's row);
+//! and the cost of an **unchanged refresh** (the first 304 after the add:
+//! its duration and `transferSize`).
+//!
+//! `--runs N` (default 20) per network; `--dist DIR` (default `dist`);
+//! `--roster-only` skips the throttled networks.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -163,6 +170,96 @@ async fn first_roster(browser: &Browser<'_>, page: &str) -> (f64, u64) {
     (ms, seen["bytes"].as_u64().unwrap_or(0))
 }
 
+/// Adds a guest named `arguments[0]` with no invitations through the form,
+/// as staff would, and times submitting to the row being drawn.
+const ADD_GUEST: &str = r##"
+const [name, done] = [arguments[0], arguments[arguments.length - 1]];
+const root = document.querySelector("#participant-manager").shadowRoot;
+const wait = (look, then) => {
+  const t0 = performance.now();
+  const tick = () => {
+    const found = look();
+    if (found) then(found);
+    else if (performance.now() - t0 > 20000) done({ms: -1});
+    else setTimeout(tick, 1);
+  };
+  tick();
+};
+const byLabel = (form, text) => {
+  const label = [...form.querySelectorAll("label")].find(l => l.textContent.trim().startsWith(text));
+  return root.getElementById(label.htmlFor);
+};
+root.querySelector("[data-action=add-guest]").click();
+wait(() => root.querySelector("dialog[open] form"), (form) => {
+  const input = byLabel(form, "Full name");
+  input.value = name;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  byLabel(form, "No invitations").click();
+  const started = performance.now();
+  form.requestSubmit();
+  wait(() => [...root.querySelectorAll("tbody th")].some(th => th.childNodes[0].textContent.trim() === name),
+       () => done({ms: performance.now() - started, at: performance.now()}));
+});
+"##;
+
+/// The first unchanged refresh (a 304) that started after `arguments[0]`:
+/// its duration and what it moved over the wire.
+const UNCHANGED_REFRESH: &str = r##"
+const [since, done] = [arguments[0], arguments[arguments.length - 1]];
+const t0 = performance.now();
+const tick = () => {
+  const hit = performance.getEntriesByType("resource").find(e =>
+    e.name.includes("/api/session/0?") && e.responseStatus === 304 && e.startTime > since);
+  if (hit) done({ms: hit.duration, bytes: hit.transferSize});
+  else if (performance.now() - t0 > 10000) done({ms: -1, bytes: 0});
+  else setTimeout(tick, 20);
+};
+tick();
+"##;
+
+/// Issue 10's figures, on loopback: first roster, add to row, and an
+/// unchanged refresh, `runs` times each in a fresh browser.
+async fn roster_figures(http: &reqwest::Client, driver: &str, page: &str, runs: usize) {
+    let (mut first, mut add, mut refresh_ms, mut refresh_bytes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let page = page.replacen('#', "&refreshSeconds=1#", 1);
+    for run in 0..runs {
+        let browser = open_browser(http, driver).await;
+        let (ms, _) = first_roster(&browser, &page).await;
+        first.push(ms);
+        let added = browser
+            .post(
+                "/execute/async",
+                json!({"script": ADD_GUEST, "args": [format!("Bench Guest {run}")]}),
+            )
+            .await;
+        let ms = added["ms"].as_f64().unwrap_or(-1.0);
+        assert!(ms >= 0.0, "the added guest's row did not appear: {added}");
+        add.push(ms);
+        let unchanged = browser
+            .post(
+                "/execute/async",
+                json!({"script": UNCHANGED_REFRESH, "args": [added["at"]]}),
+            )
+            .await;
+        let ms = unchanged["ms"].as_f64().unwrap_or(-1.0);
+        assert!(ms >= 0.0, "no unchanged refresh (304) within 10 s");
+        refresh_ms.push(ms);
+        refresh_bytes.push(unchanged["bytes"].as_f64().unwrap_or(0.0));
+        let _ = http.delete(&browser.url).send().await;
+    }
+    let (first50, first95) = summary(first);
+    let (add50, add95) = summary(add);
+    let (refresh50, refresh95) = summary(refresh_ms);
+    let (bytes50, bytes95) = summary(refresh_bytes);
+    println!(
+        "roster on loopback: first roster visible p50 {first50:.0} ms, p95 {first95:.0} ms; \
+         add to row visible p50 {add50:.0} ms, p95 {add95:.0} ms; unchanged refresh (304) \
+         p50 {refresh50:.1} ms, p95 {refresh95:.1} ms, {bytes50:.0} B (p95 {bytes95:.0} B, \
+         headers included, no body) ({runs} runs)"
+    );
+}
+
 fn summary(mut values: Vec<f64>) -> (f64, f64) {
     values.sort_by(f64::total_cmp);
     (percentile(&values, 50.0), percentile(&values, 95.0))
@@ -229,7 +326,12 @@ async fn main() {
     let page = format!("{base}/?externalSessionId={SESSION}#token={token}");
 
     let mut verdicts = Vec::new();
-    for network in &NETWORKS {
+    let networks: &[Network] = if args.iter().any(|a| a == "--roster-only") {
+        &[]
+    } else {
+        &NETWORKS
+    };
+    for network in networks {
         let (mut cold, mut warm, mut cold_bytes, mut warm_bytes) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
@@ -279,6 +381,7 @@ async fn main() {
             verdicts.push(("cold load < 200 KB over the wire", bytes_max < 200_000.0));
         }
     }
+    roster_figures(&http, &driver, &page, runs).await;
     let mut pass = true;
     for (target, met) in verdicts {
         println!("{}: {target}", if met { "PASS" } else { "FAIL" });
