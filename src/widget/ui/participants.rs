@@ -155,7 +155,7 @@ fn Row(
             <td class="pm-col-tz">{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
             <td class="pm-status-cell">
                 {joined.map(|at| view! { <span class="pm-chip pm-joined">{format!("Joined {at}")}</span> })}
-                <span class="pm-chip" data-rsvp=rsvp_label(p.rsvp.as_deref()).to_lowercase()>
+                <span class="pm-chip" data-rsvp=rsvp_label(p.rsvp.as_deref()).to_ascii_lowercase()>
                     "RSVP: " {rsvp_label(p.rsvp.as_deref())}
                 </span>
             </td>
