@@ -56,24 +56,6 @@ async fn violations(stack: &Stack, source: &str, state: &str) -> Vec<String> {
         .collect()
 }
 
-async fn set_width(stack: &Stack, width: u32) {
-    stack.browser.set_window_size(width, 900).await.unwrap();
-    let inner = stack
-        .browser
-        .execute("return window.innerWidth;", vec![])
-        .await
-        .unwrap()
-        .as_u64()
-        .unwrap() as u32;
-    if inner < width {
-        stack
-            .browser
-            .set_window_size(2 * width - inner, 900)
-            .await
-            .unwrap();
-    }
-}
-
 /// Every state of one page at one width.
 async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) -> Vec<String> {
     let mut found = violations(stack, source, &format!("{at}, roster")).await;
@@ -125,33 +107,15 @@ async fn axe_finds_no_violation_on_any_screen_at_any_width() {
     let stack = Stack::start().await;
     let mut found = Vec::new();
     for width in WIDTHS {
-        set_width(&stack, width).await;
-        stack
-            .browser
-            .goto(&stack.standalone_url_with("&undoSeconds=60&refreshSeconds=0"))
-            .await
-            .unwrap();
-        let page = Page {
-            browser: &stack.browser,
-            host: "#participant-manager",
-        };
-        page.wait_for("root && root.querySelector('tbody tr')", "the list")
+        stack.viewport(width).await;
+        let page = stack
+            .standalone_page("&undoSeconds=60&refreshSeconds=0")
             .await;
         found.extend(check_states(&stack, &page, &source, &format!("standalone {width} px")).await);
 
         // The portal: its column for the widget is `width` px.
-        set_width(&stack, width + 400).await;
-        stack
-            .browser
-            .goto(&stack.portal_url_with("?undoSeconds=60&refreshSeconds=0"))
-            .await
-            .unwrap();
-        let page = Page {
-            browser: &stack.browser,
-            host: "participant-manager",
-        };
-        page.wait_for("root && root.querySelector('tbody tr')", "the list")
-            .await;
+        stack.viewport(width + 400).await;
+        let page = stack.portal_page("?undoSeconds=60&refreshSeconds=0").await;
         page.js(
             "document.querySelector('main.portal').style.gridTemplateColumns = `16rem ${arguments[1]}px`; return true;",
             vec![json!(width)],

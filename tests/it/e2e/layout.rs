@@ -62,26 +62,6 @@ async fn check(page: &Page<'_>, limit: &str) -> Value {
     page.js(CHECK, vec![json!(limit)]).await
 }
 
-/// Resizes the browser so the page's viewport is `width` px wide.
-async fn viewport(stack: &Stack, width: u32) {
-    stack.browser.set_window_size(width, 900).await.unwrap();
-    let inner = stack
-        .browser
-        .execute("return window.innerWidth;", vec![])
-        .await
-        .unwrap()
-        .as_u64()
-        .unwrap() as u32;
-    if inner != width {
-        // The window's frame: make the viewport itself `width` wide.
-        stack
-            .browser
-            .set_window_size(width + (width - inner.min(width)), 900)
-            .await
-            .unwrap();
-    }
-}
-
 /// Waits for the widget to lay itself out again after a resize.
 async fn relayout(page: &Page<'_>) {
     page.js(
@@ -103,15 +83,9 @@ fn problems(result: &Value) -> Vec<String> {
 #[tokio::test]
 async fn the_standalone_page_fits_every_width_and_keeps_every_action_on_screen() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.standalone_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "#participant-manager",
-    };
-    page.wait_for("root && root.querySelector('tbody tr')", "the list")
-        .await;
+    let page = stack.standalone_page("").await;
     for width in WIDTHS {
-        viewport(&stack, width).await;
+        stack.viewport(width).await;
         relayout(&page).await;
         let result = check(&page, "viewport").await;
         assert_eq!(problems(&result), Vec::<String>::new(), "at {width} px");
@@ -131,17 +105,11 @@ async fn the_standalone_page_fits_every_width_and_keeps_every_action_on_screen()
 #[tokio::test]
 async fn the_portal_side_panel_fits_every_width_and_keeps_every_action_on_screen() {
     let stack = Stack::start().await;
-    stack.browser.goto(&stack.portal_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    };
-    page.wait_for("root && root.querySelector('tbody tr')", "the list")
-        .await;
+    let page = stack.portal_page("").await;
     for width in WIDTHS {
         // The portal's column for the widget is `width` px (its sidebar
         // and gaps beside it); the window is wide enough for both.
-        viewport(&stack, width + 400).await;
+        stack.viewport(width + 400).await;
         page.js(
             "document.querySelector('main.portal').style.gridTemplateColumns = `16rem ${arguments[1]}px`; return true;",
             vec![json!(width)],
@@ -153,7 +121,7 @@ async fn the_portal_side_panel_fits_every_width_and_keeps_every_action_on_screen
     }
     // The portal as it ships (a `1fr` column, which lets wide content push
     // it past the window): the widget still stays inside it.
-    viewport(&stack, 1366).await;
+    stack.viewport(1366).await;
     page.js(
         "document.querySelector('main.portal').style.gridTemplateColumns = ''; return true;",
         vec![],
@@ -171,14 +139,8 @@ async fn the_portal_side_panel_fits_every_width_and_keeps_every_action_on_screen
 #[tokio::test]
 async fn a_narrow_rows_menu_works_by_keyboard_alone() {
     let stack = Stack::start().await;
-    viewport(&stack, 320).await;
-    stack.browser.goto(&stack.standalone_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "#participant-manager",
-    };
-    page.wait_for("root && root.querySelector('tbody tr')", "the list")
-        .await;
+    stack.viewport(320).await;
+    let page = stack.standalone_page("").await;
     relayout(&page).await;
     // Edit is not a Tab stop while the menu is closed.
     page.tab_to("Actions for Jamie Rivera").await;

@@ -16,37 +16,13 @@ use serde_json::json;
 use stack::Stack;
 
 async fn standalone(stack: &Stack) -> Page<'_> {
-    stack.browser.goto(&stack.standalone_url()).await.unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "#participant-manager",
-    };
-    page.wait_for(
-        "root && root.querySelector('tbody tr')",
-        "the participant list",
-    )
-    .await;
-    page
+    stack.standalone_page("").await
 }
 
-/// The mock EHR portal, once its custom element lists the session.
+/// The mock EHR portal, once its custom element lists the session. Undo
+/// lasts a second here, so a removal is sent without a long wait.
 async fn portal(stack: &Stack) -> Page<'_> {
-    // Undo lasts a second here, so a removal is sent without a long wait.
-    stack
-        .browser
-        .goto(&stack.portal_url_with("?undoSeconds=1"))
-        .await
-        .unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "participant-manager",
-    };
-    page.wait_for(
-        "root && root.querySelector('tbody tr')",
-        "the participant list",
-    )
-    .await;
-    page
+    stack.portal_page("?undoSeconds=1").await
 }
 
 fn invitations_to<'a>(
@@ -308,17 +284,7 @@ async fn editing_a_securevideo_users_packet_and_deposit() {
 #[tokio::test]
 async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
     let stack = Stack::start().await;
-    stack
-        .browser
-        .goto(&stack.standalone_url_with("&undoSeconds=2"))
-        .await
-        .unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "#participant-manager",
-    };
-    page.wait_for("root && root.querySelector('tbody tr')", "the list")
-        .await;
+    let page = stack.standalone_page("&undoSeconds=2").await;
     let cancellations = |outbox: &[serde_json::Value]| {
         invitations_to(outbox, "cancellation", "jamie.rivera@example.com").len()
     };
@@ -339,13 +305,7 @@ async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellat
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     assert_eq!(cancellations(&stack.outbox().await), 0);
     // Opened afresh (the token left the address when the page read it).
-    stack
-        .browser
-        .goto(&stack.standalone_url_with("&undoSeconds=2"))
-        .await
-        .unwrap();
-    page.wait_for("root && root.querySelector('tbody tr')", "the list again")
-        .await;
+    stack.standalone_page("&undoSeconds=2").await;
     assert!(
         page.row("Jamie Rivera").await.is_some(),
         "Jamie is still in the session"
@@ -711,17 +671,7 @@ async fn the_portal_flows_by_keyboard_alone() {
 #[tokio::test]
 async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() {
     let stack = Stack::start().await;
-    stack
-        .browser
-        .goto(&stack.standalone_url_with("&refreshSeconds=1"))
-        .await
-        .unwrap();
-    let page = Page {
-        browser: &stack.browser,
-        host: "#participant-manager",
-    };
-    page.wait_for("root && root.querySelector('tbody tr')", "the list")
-        .await;
+    let page = stack.standalone_page("&refreshSeconds=1").await;
     page.wait_for_text("Not started").await;
     assert!(page.text().await.contains("Updated "));
     let row = page.row("Jamie Rivera").await.unwrap();

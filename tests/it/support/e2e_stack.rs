@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::e2e_page::Page;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{StatusCode, Uri, header};
@@ -196,16 +197,59 @@ impl Stack {
     }
 
     /// The standalone page for the demo session, as `cargo xtask run` opens it.
-    pub fn standalone_url(&self) -> String {
-        self.standalone_url_with("")
-    }
-
-    /// The same, with more of the page's query (`&undoSeconds=1`).
+    /// `query` adds to the page's own (`&undoSeconds=1`).
     pub fn standalone_url_with(&self, query: &str) -> String {
         format!(
             "{}/?externalSessionId={DEMO_SESSION}{query}#token={}",
             self.page_url, self.token
         )
+    }
+
+    /// Opens the standalone page (`query` added to its own, e.g.
+    /// `&undoSeconds=2`) and waits for the participant list.
+    pub async fn standalone_page(&self, query: &str) -> Page<'_> {
+        self.open(&self.standalone_url_with(query), "#participant-manager")
+            .await
+    }
+
+    /// Opens the mock EHR portal (`query`, e.g. `?undoSeconds=1`) and
+    /// waits for its custom element's participant list.
+    pub async fn portal_page(&self, query: &str) -> Page<'_> {
+        self.open(&self.portal_url_with(query), "participant-manager")
+            .await
+    }
+
+    async fn open(&self, url: &str, host: &'static str) -> Page<'_> {
+        self.browser.goto(url).await.unwrap();
+        let page = Page {
+            browser: &self.browser,
+            host,
+        };
+        page.wait_for(
+            "root && root.querySelector('tbody tr')",
+            "the participant list",
+        )
+        .await;
+        page
+    }
+
+    /// Makes the page's viewport `width` px wide (the window's frame, if
+    /// any, added).
+    pub async fn viewport(&self, width: u32) {
+        self.browser.set_window_size(width, 900).await.unwrap();
+        let inner = self
+            .browser
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap() as u32;
+        if inner < width {
+            self.browser
+                .set_window_size(2 * width - inner, 900)
+                .await
+                .unwrap();
+        }
     }
 
     /// The mock EHR portal with the custom element.
