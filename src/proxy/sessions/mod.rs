@@ -86,6 +86,10 @@ struct Inner {
     /// when that read started: not looked for in that list again within
     /// the max age, however often they are asked for.
     host_misses: Mutex<LruCache<HostMiss, Instant>>,
+    /// When the latest complete read of each host's list started. That
+    /// read put every session it listed in the index, so a session the
+    /// index does not know was not in it.
+    host_read_at: Mutex<LruCache<i64, Instant>>,
     scans: SingleFlight<(), Instant>,
     /// When the latest complete account-wide read started, if every
     /// session it listed fitted in the index (only then does it say which
@@ -110,6 +114,7 @@ impl Sessions {
                 index: Mutex::new(index),
                 host_reads: SingleFlight::default(),
                 host_misses: Mutex::new(LruCache::new(index_capacity)),
+                host_read_at: Mutex::new(LruCache::new(index_capacity)),
                 scans: SingleFlight::default(),
                 last_scan: Mutex::new(None),
                 wanted: Mutex::new(Vec::new()),
@@ -356,10 +361,31 @@ impl Sessions {
 
     /// Whether a read of `host`'s list that started at or after `oldest`
     /// did not have `target`.
+    /// Once a read missed `target`, any later read of that host's list
+    /// counts too (another request's, for another session of that host's):
+    /// every session in the list went into the index, and the index still
+    /// does not know `target`. So requests for different missing sessions
+    /// of one host cost one read of its list per max age between them. A
+    /// session never asked for is always looked for (it may be new).
     fn missed_since(&self, host: i64, target: &SessionRef, oldest: Instant) -> bool {
-        self.host_misses()
+        let Some(missed) = self
+            .host_misses()
             .get(&HostMiss::new(host, target))
-            .is_some_and(|at| *at >= oldest)
+            .copied()
+        else {
+            return false;
+        };
+        if missed >= oldest {
+            return true;
+        }
+        let read = self
+            .inner
+            .host_read_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&host)
+            .copied();
+        read.is_some_and(|read| read >= oldest) && self.index().session_id(target).is_none()
     }
 
     fn host_misses(&self) -> MutexGuard<'_, LruCache<HostMiss, Instant>> {
@@ -426,6 +452,11 @@ impl Sessions {
                     }
                 }
                 drop(index);
+                inner
+                    .host_read_at
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .put(host, started);
                 Ok(Arc::new(HostList { started, sessions }))
             })
             .await

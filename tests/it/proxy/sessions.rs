@@ -133,9 +133,9 @@ async fn requests_for_sessions_nobody_has_cost_one_account_read_per_max_age() {
 }
 
 /// A widget left open on a cancelled session polls with a token that
-/// still names the host. Fails today: each request reads that host's list
-/// again (`find` goes to `in_host_list` for every request the index cannot
-/// answer), one upstream read per request instead of one per max age.
+/// still names the host: five of them, each on another missing session,
+/// cost one read of that host's list per max age between them (a read for
+/// one of them answers the others, whose sessions it did not list either).
 #[tokio::test]
 async fn requests_for_sessions_nobody_has_with_a_host_hint_cost_one_host_read_per_max_age() {
     let max_age = Duration::from_secs(1);
