@@ -12,7 +12,7 @@ use page::{Page, k, press};
 use serde_json::json;
 use stack::Stack;
 
-const WIDTHS: [u32; 4] = [320, 375, 768, 1280];
+const WIDTHS: [u32; 5] = [320, 375, 600, 768, 1280];
 
 /// axe-core's own build, as npm installed it.
 fn axe_source() -> String {
