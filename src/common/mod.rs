@@ -2,6 +2,7 @@
 //! types, the participant rules, the Windows time zones and the field
 //! errors. No I/O and no web or server dependencies.
 
+pub mod bulk;
 pub mod errors;
 pub mod mask;
 pub mod rules;

@@ -12,6 +12,7 @@
 //! the `<participant-manager>` custom element and its DOM events).
 
 pub mod api_error;
+pub mod bulk;
 pub mod form;
 pub mod format;
 pub mod target;
