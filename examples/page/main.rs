@@ -23,7 +23,12 @@
 //! its duration and `transferSize`).
 //!
 //! `--runs N` (default 20) per network; `--dist DIR` (default `dist`);
-//! `--roster-only` skips the throttled networks.
+//! Last, issue 11's: "Add several" with 50 guests (Add → every row added,
+//! through the proxy and the simulator) and a 500-row paste (Preview →
+//! every row drawn), in up to 5 fresh browsers.
+//!
+//! `--roster-only` skips the throttled networks; `--bulk-only` runs only
+//! the last.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -260,6 +265,86 @@ async fn roster_figures(http: &reqwest::Client, driver: &str, page: &str, runs: 
     );
 }
 
+/// "Add several": pastes `arguments[0]` guests (named with `arguments[1]`),
+/// times Add → every row added; then pastes `arguments[2]` rows and times
+/// Preview → every row drawn (two animation frames later).
+const BULK: &str = r##"
+const [count, tag, previewed, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
+const root = document.querySelector("#participant-manager").shadowRoot;
+const wait = (look, then) => {
+  const t0 = performance.now();
+  const tick = () => {
+    const found = look();
+    if (found) then(found);
+    else if (performance.now() - t0 > 60000) done({add: -1, preview: -1});
+    else setTimeout(tick, 1);
+  };
+  tick();
+};
+const paste = (dialog, text) => {
+  const area = dialog.querySelector("textarea");
+  area.value = text;
+  area.dispatchEvent(new Event("input", {bubbles: true}));
+};
+const lines = (n, name) => Array.from({length: n}, (_, i) => `${name} ${i}, ${name.replace(/ /g, ".")}.${i}@example.com`).join("\n");
+root.querySelector("[data-action=add-several]").click();
+wait(() => root.querySelector("dialog[open] textarea"), () => {
+  const dialog = root.querySelector("dialog[open]");
+  paste(dialog, lines(count, `Bulk ${tag}`));
+  dialog.querySelector("[data-action=preview]").click();
+  wait(() => dialog.querySelectorAll("tbody tr").length === count, () => {
+    const started = performance.now();
+    dialog.querySelector("[data-action=add-batch]").click();
+    wait(() => dialog.querySelectorAll("tr[data-state=added]").length === count, () => {
+      const add = performance.now() - started;
+      [...dialog.querySelectorAll("button")].find(b => b.textContent.trim() === "Back to the text").click();
+      wait(() => dialog.querySelector("textarea"), () => {
+        paste(dialog, lines(previewed, `Preview ${tag}`));
+        const shown = performance.now();
+        dialog.querySelector("[data-action=preview]").click();
+        wait(() => dialog.querySelectorAll("tbody tr").length === previewed, () =>
+          requestAnimationFrame(() => requestAnimationFrame(() =>
+            done({add, preview: performance.now() - shown}))));
+      });
+    });
+  });
+});
+"##;
+
+/// Issue 11's figures: 50 guests added through the simulator, and a
+/// 500-row preview drawn, in `runs` fresh browsers (the session grows by 50
+/// guests a run).
+async fn bulk_figures(http: &reqwest::Client, driver: &str, page: &str, runs: usize) {
+    let (mut add, mut preview) = (Vec::new(), Vec::new());
+    let page = page.replacen('#', "&refreshSeconds=0#", 1);
+    for run in 0..runs {
+        let browser = open_browser(http, driver).await;
+        first_roster(&browser, &page).await;
+        let timed = browser
+            .post(
+                "/execute/async",
+                json!({"script": BULK, "args": [50, format!("run {run}"), 500]}),
+            )
+            .await;
+        let (a, p) = (
+            timed["add"].as_f64().unwrap_or(-1.0),
+            timed["preview"].as_f64().unwrap_or(-1.0),
+        );
+        assert!(a >= 0.0 && p >= 0.0, "the batch did not finish: {timed}");
+        add.push(a);
+        preview.push(p);
+        let _ = http.delete(&browser.url).send().await;
+    }
+    let worst = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    let (add_worst, preview_worst) = (worst(&add), worst(&preview));
+    let (add50, add95) = summary(add);
+    let (preview50, preview95) = summary(preview);
+    println!(
+        "add several on loopback: 50 guests added p50 {add50:.0} ms, p95 {add95:.0} ms (max {add_worst:.0}); \
+         500-row preview drawn p50 {preview50:.0} ms, p95 {preview95:.0} ms (max {preview_worst:.0}) ({runs} runs)"
+    );
+}
+
 fn summary(mut values: Vec<f64>) -> (f64, f64) {
     values.sort_by(f64::total_cmp);
     (percentile(&values, 50.0), percentile(&values, 95.0))
@@ -326,7 +411,10 @@ async fn main() {
     let page = format!("{base}/?externalSessionId={SESSION}#token={token}");
 
     let mut verdicts = Vec::new();
-    let networks: &[Network] = if args.iter().any(|a| a == "--roster-only") {
+    let networks: &[Network] = if args
+        .iter()
+        .any(|a| a == "--roster-only" || a == "--bulk-only")
+    {
         &[]
     } else {
         &NETWORKS
@@ -381,7 +469,11 @@ async fn main() {
             verdicts.push(("cold load < 200 KB over the wire", bytes_max < 200_000.0));
         }
     }
-    roster_figures(&http, &driver, &page, runs).await;
+    if !args.iter().any(|a| a == "--bulk-only") {
+        roster_figures(&http, &driver, &page, runs).await;
+    }
+    // 50 guests a run: the demo session grows with each.
+    bulk_figures(&http, &driver, &page, runs.min(5)).await;
     let mut pass = true;
     for (target, met) in verdicts {
         println!("{}: {target}", if met { "PASS" } else { "FAIL" });

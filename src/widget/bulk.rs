@@ -7,7 +7,7 @@ use crate::common::Delivery;
 use crate::common::bulk::PastedRow;
 use crate::common::rules::values::name_key;
 use crate::common::view::SessionView;
-use crate::widget::form::{GuestFields, validate_guest};
+use crate::widget::form::{GuestFields, validate_guest_in};
 
 /// One row of the batch.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,30 +55,42 @@ impl RowCheck {
     }
 }
 
-/// The rows of a paste, with `delivery` (when the row did not say) and
-/// `time_zone` (when the row left it blank) applied.
+/// The rows of a paste. A row's delivery is its own column's, else by the
+/// contact it gives (an address: e-mail; only a number: text), else
+/// `delivery`; its time zone is `time_zone` when it left it blank.
 pub fn rows_from(pasted: Vec<PastedRow>, delivery: Delivery, time_zone: &str) -> Vec<BatchRow> {
     pasted
         .into_iter()
         .enumerate()
-        .map(|(key, p)| BatchRow {
-            key,
-            line: p.line,
-            fields: GuestFields {
-                name: p.name,
-                email: p.email,
-                sms: p.sms,
-                delivery: Delivery::from_code(p.delivery.trim()).unwrap_or(delivery),
-                time_zone: if p.time_zone.trim().is_empty() {
-                    time_zone.to_owned()
-                } else {
-                    p.time_zone
+        .map(|(key, p)| {
+            // By the contact the row gives; the choice for all when it
+            // gives none.
+            let by_contact = if !p.email.is_empty() {
+                Delivery::Email
+            } else if !p.sms.is_empty() {
+                Delivery::Sms
+            } else {
+                delivery
+            };
+            BatchRow {
+                key,
+                line: p.line,
+                fields: GuestFields {
+                    name: p.name,
+                    email: p.email,
+                    sms: p.sms,
+                    delivery: Delivery::from_code(p.delivery.trim()).unwrap_or(by_contact),
+                    time_zone: if p.time_zone.trim().is_empty() {
+                        time_zone.to_owned()
+                    } else {
+                        p.time_zone
+                    },
+                    external_id: p.external_id,
+                    ..GuestFields::default()
                 },
-                external_id: p.external_id,
-                ..GuestFields::default()
-            },
-            refused: p.refused,
-            state: RowState::Waiting,
+                refused: p.refused,
+                state: RowState::Waiting,
+            }
         })
         .collect()
 }
@@ -87,7 +99,9 @@ pub fn rows_from(pasted: Vec<PastedRow>, delivery: Delivery, time_zone: &str) ->
 /// in it is named there), and a name an earlier row of the paste has.
 /// Rows already added are not checked again (they are in the session).
 pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowCheck> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    let wire = session.map(SessionView::to_session);
+    let session = session.zip(wire.as_ref());
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     rows.iter()
         .map(|row| {
             if row.state == RowState::Added {
@@ -99,7 +113,7 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                 };
             }
             let mut messages: Vec<(String, String)> =
-                match validate_guest(&row.fields, session, None) {
+                match validate_guest_in(&row.fields, session, None) {
                     Ok(_) => Vec::new(),
                     Err(errors) => errors
                         .iter()
@@ -108,12 +122,12 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                 };
             let key = name_key(&row.fields.name);
             if !key.is_empty() {
-                match seen.iter().find(|(k, _)| *k == key) {
-                    Some((_, line)) => messages.push((
+                match seen.get(&key) {
+                    Some(line) => messages.push((
                         crate::common::field::FULL_NAME.to_owned(),
                         format!("Line {line} of this list has the same name."),
                     )),
-                    None => seen.push((key, row.line)),
+                    None => drop(seen.insert(key, row.line)),
                 }
             }
             RowCheck { messages }
@@ -161,7 +175,7 @@ mod tests {
             parse(
                 "Pat Lee, pat@example.com\n\
                  jamie rivera, jamie@example.com\n\
-                 Sam Green, not-an-address\n\
+                 Sam Green, sam@@example\n\
                  PAT  LEE, pat2@example.com\n\
                  =HYPERLINK(\"x\"), a@b.c\n",
             ),
@@ -201,13 +215,25 @@ mod tests {
     }
 
     #[test]
-    fn the_rows_delivery_column_wins_over_the_one_for_all() {
+    fn a_rows_delivery_is_its_column_else_its_contact_else_the_one_for_all() {
         let rows = rows_from(
-            parse("ParticipantFullName,ShouldAutoDeliverCode\nPat Lee,N\nSam Green,\n"),
+            parse(
+                "ParticipantFullName,ShouldAutoDeliverCode,ParticipantSmsNumber\n\
+                 Pat Lee,N,13334440123\nSam Green,,13334440124\nAna Ruiz,,\n",
+            ),
             Delivery::Email,
             "",
         );
         assert_eq!(rows[0].fields.delivery, Delivery::None);
-        assert_eq!(rows[1].fields.delivery, Delivery::Email);
+        assert_eq!(
+            rows[1].fields.delivery,
+            Delivery::Sms,
+            "only a number: text"
+        );
+        assert_eq!(
+            rows[2].fields.delivery,
+            Delivery::Email,
+            "the choice for all"
+        );
     }
 }

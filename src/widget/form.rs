@@ -12,8 +12,8 @@ use serde_json::Value;
 use crate::common::errors::{FieldErrors, field};
 use crate::common::view::{ParticipantView, SessionView};
 use crate::common::{
-    Delivery, Mode, ParticipantForm, UpdateRequest, check_guest_add, check_update, check_user_add,
-    parse_guest, parse_user,
+    Delivery, Mode, ParticipantForm, Session, UpdateRequest, check_guest_add, check_update,
+    check_user_add, parse_guest, parse_user,
 };
 
 /// The three packet choices the form offers. spec: 0 all documents (also
@@ -220,6 +220,17 @@ pub fn validate_guest(
     session: Option<&SessionView>,
     editing: Option<&ParticipantView>,
 ) -> Result<String, FieldErrors> {
+    let wire = session.map(SessionView::to_session);
+    validate_guest_in(fields, session.zip(wire.as_ref()), editing)
+}
+
+/// [`validate_guest`] with the session already in its wire form (a batch
+/// of rows converts it once, not once a row).
+pub fn validate_guest_in(
+    fields: &GuestFields,
+    session: Option<(&SessionView, &Session)>,
+    editing: Option<&ParticipantView>,
+) -> Result<String, FieldErrors> {
     let mode = if editing.is_some() {
         Mode::Update
     } else {
@@ -232,21 +243,20 @@ pub fn validate_guest(
         Ok(guest) => guest,
         Err(found) => {
             merge(&mut errors, found);
-            if let (Some(session), None) = (session, editing) {
+            if let (Some((session, _)), None) = (session, editing) {
                 early_session_check(fields, session, &mut errors);
             }
             return Err(errors);
         }
     };
-    if let Some(session) = session {
-        let wire = session.to_session();
+    if let Some((_, wire)) = session {
         let checked = match editing {
             Some(target) => check_update(
-                &wire,
+                wire,
                 &target.to_participation(),
                 &UpdateRequest::Guest(guest.clone()),
             ),
-            None => check_guest_add(&wire, &guest),
+            None => check_guest_add(wire, &guest),
         };
         if let Err(found) = checked {
             merge(&mut errors, found);

@@ -2,6 +2,7 @@
 //! `common` (through `widget::form`), formatting in `widget::format`, and
 //! every proxy call in `widget::api`.
 
+mod bulk;
 mod combobox;
 mod dialog;
 mod fields;
@@ -28,6 +29,8 @@ pub use user_form::UserForm;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Open {
     AddGuest,
+    /// "Add several": guests pasted or typed, one per line.
+    AddSeveral,
     AddUser,
     EditGuest(i64),
     EditUser(i64),
@@ -387,6 +390,8 @@ pub fn App(
                     <div class="pm-actions">
                         <button type="button" class="pm-button pm-primary" data-action="add-guest"
                             on:click=move |_| ctx.open.set(Some(Open::AddGuest))>"Add guest"</button>
+                        <button type="button" class="pm-button" data-action="add-several"
+                            on:click=move |_| ctx.open.set(Some(Open::AddSeveral))>"Add several"</button>
                         <button type="button" class="pm-button" data-action="add-user"
                             on:click=move |_| ctx.open.set(Some(Open::AddUser))>"Add SecureVideo user"</button>
                     </div>
@@ -394,6 +399,7 @@ pub fn App(
             </Show>
             {move || ctx.open.get().map(|open| match open {
                 Open::AddGuest => view! { <GuestForm editing=None/> }.into_any(),
+                Open::AddSeveral => view! { <bulk::BulkDialog/> }.into_any(),
                 Open::EditGuest(id) => view! { <GuestForm editing=Some(id)/> }.into_any(),
                 Open::AddUser => view! { <UserForm editing=None/> }.into_any(),
                 Open::EditUser(id) => view! { <UserForm editing=Some(id)/> }.into_any(),

@@ -1,7 +1,7 @@
 //! axe-core (from npm, installed by `cargo xtask`) on every screen staff
 //! see, at every width of the layout tests, standalone and in the portal:
 //! the roster, a compact row's open menu, the add form, a form showing its
-//! errors, and the undo bar. Every state must have 0 violations.
+//! errors, the "Add several" preview, and the undo bar. Every state must have 0 violations.
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::support::e2e_page as page;
@@ -86,6 +86,26 @@ async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) ->
     press(page.browser, &[k(Key::Escape)]).await;
     if page.js("return !!dialog;", vec![]).await == json!(true) {
         // "Discard what you typed?"
+        page.click("Discard").await;
+    }
+    page.wait_for_no_dialog().await;
+    // Add several, with a preview that has a bad row.
+    page.click("Add several").await;
+    page.wait_for("dialog", "the bulk dialog").await;
+    page.js(
+        r#"const area = dialog.querySelector("textarea");
+           area.value = "Pat Lee, pat@example.com\nJamie Rivera, j@example.com\n=HYPERLINK(1), x@y.z";
+           area.dispatchEvent(new Event("input", {bubbles: true}));
+           dialog.querySelector("[data-action=preview]").click();
+           return true;"#,
+        vec![],
+    )
+    .await;
+    page.wait_for("dialog.querySelector('tbody tr')", "the preview")
+        .await;
+    found.extend(violations(stack, source, &format!("{at}, add several preview")).await);
+    press(page.browser, &[k(Key::Escape)]).await;
+    if page.js("return !!dialog;", vec![]).await == json!(true) {
         page.click("Discard").await;
     }
     page.wait_for_no_dialog().await;

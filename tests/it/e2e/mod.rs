@@ -2,6 +2,7 @@
 //! chromedriver, against the real server and simulator.
 
 mod accessibility;
+mod bulk;
 mod layout;
 mod security;
 mod widget;

@@ -1,0 +1,358 @@
+//! "Add several": staff paste or type guests, one per line (or CSV), see
+//! each row checked by `common`'s rules, fix or drop rows in place, choose
+//! a delivery method and a time zone for all, then add them one by one with
+//! progress they can cancel between rows. Each row ends added or refused
+//! with the reason; failed rows can be sent again, after the session is read
+//! again so a row that went through is never sent twice (`bulk::reconcile`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::dialog::Dialog;
+use super::use_ctx;
+use crate::common::Delivery;
+use crate::common::errors::field;
+use crate::common::timezones::WINDOWS_ZONES;
+use crate::widget::api_error::Doing;
+use crate::widget::browser::{browser_windows_zone, unique_id};
+use crate::widget::bulk::{BatchRow, RowCheck, RowState, check_all, reconcile, rows_from};
+use crate::widget::form::validate_guest;
+
+const HINT: &str = "One guest per line: a name, then an e-mail address or a mobile number. \
+    Or CSV with a header row of field names (ParticipantFullName, ParticipantEmailAddress, \
+    ParticipantSmsNumber, ...).";
+
+#[component]
+pub fn BulkDialog() -> impl IntoView {
+    let ctx = use_ctx();
+    let text = RwSignal::new(String::new());
+    let rows = RwSignal::new(Vec::<BatchRow>::new());
+    let delivery = RwSignal::new(Delivery::Email);
+    let time_zone = RwSignal::new(browser_windows_zone().unwrap_or_default().to_owned());
+    let running = RwSignal::new(false);
+    let cancel = RwSignal::new(false);
+    let checks = Memo::new(move |_| rows.with(|r| ctx.session.with(|s| check_all(r, s.as_ref()))));
+    // Each row's state and check by its key, so a row finds its own in one
+    // lookup (a 500-row paste is 500 rows asking at once).
+    let by_key = Memo::new(move |_| {
+        rows.with(|r| {
+            checks.with(|c| {
+                r.iter()
+                    .zip(c)
+                    .map(|(row, check)| (row.key, (row.state.clone(), check.clone())))
+                    .collect::<std::collections::HashMap<_, _>>()
+            })
+        })
+    });
+    let ready = move || {
+        rows.with(|r| {
+            checks.with(|c| {
+                r.iter()
+                    .zip(c)
+                    .filter(|(row, check)| {
+                        check.ok() && matches!(row.state, RowState::Waiting | RowState::Failed(_))
+                    })
+                    .count()
+            })
+        })
+    };
+    let counts = move || {
+        rows.with(|r| {
+            let added = r.iter().filter(|row| row.state == RowState::Added).count();
+            let failed = r
+                .iter()
+                .filter(|row| matches!(row.state, RowState::Failed(_)))
+                .count();
+            (added, failed, r.len())
+        })
+    };
+    let changed = Signal::derive(move || {
+        !text.with(String::is_empty)
+            && !rows.with(|r| !r.is_empty() && r.iter().all(|row| row.state == RowState::Added))
+    });
+
+    let preview = move |_| {
+        let pasted = crate::common::bulk::parse(&text.get_untracked());
+        rows.set(rows_from(
+            pasted,
+            delivery.get_untracked(),
+            &time_zone.get_untracked(),
+        ));
+    };
+    // A delivery method or time zone for all: applied to every row not yet
+    // added.
+    let apply_to_all = move || {
+        let (d, tz) = (delivery.get_untracked(), time_zone.get_untracked());
+        rows.update(|r| {
+            for row in r.iter_mut().filter(|row| row.state != RowState::Added) {
+                row.fields.delivery = d;
+                row.fields.time_zone = tz.clone();
+            }
+        });
+    };
+
+    // Sends the ready rows one at a time; Cancel stops before the next.
+    let add_all = move || {
+        if running.get_untracked() {
+            return;
+        }
+        let Some(session_ref) = ctx.session_ref.get_untracked() else {
+            return;
+        };
+        running.set(true);
+        cancel.set(false);
+        // A removal staff could still undo is final before other changes.
+        ctx.send_removals(false);
+        spawn_local(async move {
+            let had_failures = rows
+                .with_untracked(|r| r.iter().any(|row| matches!(row.state, RowState::Failed(_))));
+            // Failed rows may have gone through with their answer lost:
+            // read the session first, and mark those added.
+            if had_failures && let Ok(view) = ctx.api.session(&session_ref).await {
+                ctx.show(view.clone());
+                let _ = rows.try_update(|r| reconcile(r, &view));
+            }
+            loop {
+                if cancel.try_get_untracked() != Some(false) {
+                    break;
+                }
+                // The next row to send, checked against the session as it is now.
+                let next = rows.try_with_untracked(|r| {
+                    ctx.session.with_untracked(|s| {
+                        let checks = check_all(r, s.as_ref());
+                        r.iter().zip(&checks).find_map(|(row, check)| {
+                            let sendable = matches!(row.state, RowState::Waiting)
+                                || matches!(row.state, RowState::Failed(_)) && had_failures;
+                            (sendable && check.ok())
+                                .then(|| validate_guest(&row.fields, s.as_ref(), None).ok())
+                                .flatten()
+                                .map(|body| (row.key, body))
+                        })
+                    })
+                });
+                let Some(Some((key, body))) = next else { break };
+                set_state(rows, key, RowState::Adding);
+                let before = ctx.session.get_untracked().unwrap_or_default();
+                match ctx.api.add(&session_ref, &body).await {
+                    Ok(view) => {
+                        if let Some(p) = view.added_since(&before) {
+                            ctx.notify(
+                                "participant-added",
+                                p.participation_id,
+                                p.participant_external_id.as_deref(),
+                            );
+                        }
+                        ctx.show(view);
+                        set_state(rows, key, RowState::Added);
+                    }
+                    Err(error) => {
+                        let reason = error
+                            .field_errors()
+                            .iter()
+                            .map(|(_, m)| m.to_owned())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let reason = if reason.is_empty() {
+                            error.message(Doing::Saving)
+                        } else {
+                            reason
+                        };
+                        set_state(rows, key, RowState::Failed(reason));
+                    }
+                }
+            }
+            let _ = running.try_set(false);
+            let (added, failed, _) = rows
+                .try_with_untracked(|r| {
+                    (
+                        r.iter().filter(|row| row.state == RowState::Added).count(),
+                        r.iter()
+                            .filter(|row| matches!(row.state, RowState::Failed(_)))
+                            .count(),
+                    )
+                })
+                .map_or((0, 0, 0), |(a, f)| (a, f, 0));
+            ctx.announce(format!("{added} added, {failed} not added."));
+        });
+    };
+
+    let text_id = unique_id("bulk-text");
+    let delivery_id = unique_id("bulk-delivery");
+    let zone_id = unique_id("bulk-zone");
+    let zones_id = unique_id("bulk-zones");
+    view! {
+        <Dialog title="Add several guests".to_owned() changed=changed>
+            <div class="pm-bulk-all">
+                <div class="pm-field">
+                    <label for=delivery_id.clone()>"Send invitations by (all rows)"</label>
+                    <select id=delivery_id on:change=move |ev| {
+                        delivery.set(Delivery::from_code(&event_target_value(&ev)).unwrap_or(Delivery::Email));
+                        apply_to_all();
+                    }>
+                        <option value="E" selected=true>"E-mail"</option>
+                        <option value="S">"Text message"</option>
+                        <option value="N">"No invitations"</option>
+                    </select>
+                </div>
+                <div class="pm-field">
+                    <label for=zone_id.clone()>"Time zone (all rows)"</label>
+                    <input id=zone_id type="text" list=zones_id.clone() prop:value=move || time_zone.get()
+                        on:change=move |ev| { time_zone.set(event_target_value(&ev)); apply_to_all(); }/>
+                    <datalist id=zones_id>
+                        {WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
+                            <option value=z.id label=z.label></option>
+                        }).collect_view()}
+                    </datalist>
+                </div>
+            </div>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <div class="pm-field">
+                    <label for=text_id.clone()>"Guests"</label>
+                    <textarea id=text_id.clone() rows="8" class="pm-bulk-text" aria-describedby=format!("{text_id}-hint")
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    <p class="pm-hint" id=format!("{text_id}-hint")>{HINT}</p>
+                </div>
+                <div class="pm-form-actions">
+                    <button type="button" class="pm-button pm-primary" data-action="preview" on:click=preview>"Preview"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
+                </div>
+            </Show>
+            <Show when=move || !rows.with(Vec::is_empty)>
+                <p class="pm-bulk-summary">{move || {
+                    let (added, failed, total) = counts();
+                    format!("{total} rows: {} ready, {added} added, {failed} not added.", ready())
+                }}</p>
+                <Show when=move || running.get()>
+                    <div class="pm-bulk-progress">
+                        <progress max=move || counts().2.to_string() value=move || (counts().0 + counts().1).to_string()
+                            aria-label="Adding guests"></progress>
+                        <span>{move || { let (a, f, t) = counts(); format!("{} of {t}", a + f) }}</span>
+                        <button type="button" class="pm-button pm-small" data-action="cancel-batch"
+                            on:click=move |_| cancel.set(true)>"Cancel"</button>
+                    </div>
+                </Show>
+                // One `disabled` for every input and button of the rows while
+                // the batch runs (one binding, not four a row).
+                <fieldset class="pm-bulk-lock" disabled=move || running.get()>
+                <div class="pm-table-wrap pm-bulk-wrap">
+                    <table class="pm-table pm-bulk">
+                        <caption class="pm-visually-hidden">"Guests to add"</caption>
+                        <thead><tr>
+                            <th scope="col">"Line"</th>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"E-mail address"</th>
+                            <th scope="col">"Mobile number"</th>
+                            <th scope="col">"Check"</th>
+                            <th scope="col"><span class="pm-visually-hidden">"Drop"</span></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|row| row.key let:row>
+                                <BulkRowView row=row rows=rows by_key=by_key/>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+                </fieldset>
+                <div class="pm-form-actions">
+                    <button type="button" class="pm-button pm-primary" data-action="add-batch"
+                        disabled=move || running.get() || ready() == 0
+                        on:click=move |_| add_all()>
+                        {move || {
+                            let n = ready();
+                            let retry = rows.with(|r| r.iter().any(|row| matches!(row.state, RowState::Failed(_))));
+                            match (retry, n) {
+                                (true, _) => format!("Try again ({n})"),
+                                (false, 1) => "Add 1 guest".to_owned(),
+                                (false, _) => format!("Add {n} guests"),
+                            }
+                        }}
+                    </button>
+                    <button type="button" class="pm-button" disabled=move || running.get()
+                        on:click=move |_| rows.set(Vec::new())>"Back to the text"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Close"</button>
+                </div>
+            </Show>
+        </Dialog>
+    }
+}
+
+fn set_state(rows: RwSignal<Vec<BatchRow>>, key: usize, state: RowState) {
+    let _ = rows.try_update(|r| {
+        if let Some(row) = r.iter_mut().find(|row| row.key == key) {
+            row.state = state;
+        }
+    });
+}
+
+/// One row of the preview: its fields as inputs staff can fix, `common`'s
+/// messages, its state, and Drop.
+#[component]
+fn BulkRowView(
+    row: BatchRow,
+    rows: RwSignal<Vec<BatchRow>>,
+    by_key: Memo<std::collections::HashMap<usize, (RowState, RowCheck)>>,
+) -> impl IntoView {
+    let key = row.key;
+    let line = row.line;
+    let mine = Memo::new(move |_| by_key.with(|m| m.get(&key).cloned()).unwrap_or_default());
+    let check = move || mine.with(|(_, check)| check.clone());
+    let state = move || mine.with(|(state, _)| state.clone());
+    let edit = move |apply: fn(&mut BatchRow, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            rows.update(|r| {
+                // An added row is in the session: editing it here changes nothing.
+                if let Some(row) = r
+                    .iter_mut()
+                    .find(|x| x.key == key && x.state != RowState::Added)
+                {
+                    apply(row, value);
+                    row.refused = None;
+                    if matches!(row.state, RowState::Failed(_)) {
+                        row.state = RowState::Waiting;
+                    }
+                }
+            });
+        }
+    };
+    let input = move |label: &'static str,
+                      wire: &'static str,
+                      value: String,
+                      apply: fn(&mut BatchRow, String)| {
+        view! {
+            <input type="text" aria-label=format!("{label}, line {line}") placeholder=label value=value
+                aria-invalid=move || check().message(wire).is_some().to_string()
+                on:change=edit(apply)/>
+        }
+    };
+    let f = row.fields.clone();
+    view! {
+        <tr data-line=line data-state=move || match state() {
+            RowState::Waiting => "waiting",
+            RowState::Adding => "adding",
+            RowState::Added => "added",
+            RowState::Failed(_) => "failed",
+        }>
+            <td>{line}</td>
+            <td>{input("Name", field::FULL_NAME, f.name, |r, v| r.fields.name = v)}</td>
+            <td>{input("E-mail address", field::EMAIL, f.email, |r, v| r.fields.email = v)}</td>
+            <td>{input("Mobile number", field::SMS, f.sms, |r, v| r.fields.sms = v)}</td>
+            <td class="pm-bulk-check">{move || match state() {
+                RowState::Added => "Added".to_owned(),
+                RowState::Adding => "Adding…".to_owned(),
+                RowState::Failed(reason) => format!("Not added: {reason}"),
+                RowState::Waiting => {
+                    let c = check();
+                    if c.ok() { "Ready".to_owned() } else {
+                        c.messages.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join(" ")
+                    }
+                }
+            }}</td>
+            <td>
+                <button type="button" class="pm-button pm-small" aria-label=format!("Drop line {line}")
+                    on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>"Drop"</button>
+            </td>
+        </tr>
+    }
+}
