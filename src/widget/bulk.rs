@@ -101,7 +101,8 @@ pub fn rows_from(pasted: Vec<PastedRow>, delivery: Delivery, time_zone: &str) ->
 pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowCheck> {
     let wire = session.map(SessionView::to_session);
     let session = session.zip(wire.as_ref());
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // (A sorted Vec, not a HashMap: one hash table type less in the bundle.)
+    let mut seen: Vec<(String, usize)> = Vec::new();
     rows.iter()
         .map(|row| {
             if row.state == RowState::Added {
@@ -122,12 +123,12 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                 };
             let key = name_key(&row.fields.name);
             if !key.is_empty() {
-                match seen.get(&key) {
-                    Some(line) => messages.push((
+                match seen.binary_search_by(|(k, _)| k.cmp(&key)) {
+                    Ok(at) => messages.push((
                         crate::common::field::FULL_NAME.to_owned(),
-                        format!("Line {line} of this list has the same name."),
+                        format!("Line {} of this list has the same name.", seen[at].1),
                     )),
-                    None => drop(seen.insert(key, row.line)),
+                    Err(at) => seen.insert(at, (key, row.line)),
                 }
             }
             RowCheck { messages }

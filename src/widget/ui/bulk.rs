@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::dialog::Dialog;
+use super::fields::ZoneList;
 use super::use_ctx;
 use crate::common::Delivery;
 use crate::common::errors::field;
-use crate::common::timezones::WINDOWS_ZONES;
 use crate::widget::api_error::Doing;
 use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::bulk::{BatchRow, RowCheck, RowState, check_all, reconcile, rows_from};
@@ -31,29 +31,26 @@ pub fn BulkDialog() -> impl IntoView {
     let time_zone = RwSignal::new(browser_windows_zone().unwrap_or_default().to_owned());
     let running = RwSignal::new(false);
     let cancel = RwSignal::new(false);
-    let checks = Memo::new(move |_| rows.with(|r| ctx.session.with(|s| check_all(r, s.as_ref()))));
-    // Each row's state and check by its key, so a row finds its own in one
-    // lookup (a 500-row paste is 500 rows asking at once).
+    // Each row's state and check, indexed by its key (keys are the rows'
+    // first positions), so each of 500 rows finds its own in one lookup.
     let by_key = Memo::new(move |_| {
         rows.with(|r| {
-            checks.with(|c| {
-                r.iter()
-                    .zip(c)
-                    .map(|(row, check)| (row.key, (row.state.clone(), check.clone())))
-                    .collect::<std::collections::HashMap<_, _>>()
-            })
+            let checks = ctx.session.with(|s| check_all(r, s.as_ref()));
+            let mut by_key = vec![None; r.iter().map(|row| row.key + 1).max().unwrap_or(0)];
+            for (row, check) in r.iter().zip(checks) {
+                by_key[row.key] = Some((row.state.clone(), check));
+            }
+            by_key
         })
     });
     let ready = move || {
-        rows.with(|r| {
-            checks.with(|c| {
-                r.iter()
-                    .zip(c)
-                    .filter(|(row, check)| {
-                        check.ok() && matches!(row.state, RowState::Waiting | RowState::Failed(_))
-                    })
-                    .count()
-            })
+        by_key.with(|m| {
+            m.iter()
+                .flatten()
+                .filter(|(state, check)| {
+                    check.ok() && matches!(state, RowState::Waiting | RowState::Failed(_))
+                })
+                .count()
         })
     };
     let counts = move || {
@@ -198,11 +195,7 @@ pub fn BulkDialog() -> impl IntoView {
                     <label for=zone_id.clone()>"Time zone (all rows)"</label>
                     <input id=zone_id type="text" list=zones_id.clone() prop:value=move || time_zone.get()
                         on:change=move |ev| { time_zone.set(event_target_value(&ev)); apply_to_all(); }/>
-                    <datalist id=zones_id>
-                        {WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
-                            <option value=z.id label=z.label></option>
-                        }).collect_view()}
-                    </datalist>
+                    <ZoneList id=zones_id/>
                 </div>
             </div>
             <Show when=move || rows.with(Vec::is_empty)>
@@ -291,13 +284,17 @@ fn set_state(rows: RwSignal<Vec<BatchRow>>, key: usize, state: RowState) {
 fn BulkRowView(
     row: BatchRow,
     rows: RwSignal<Vec<BatchRow>>,
-    by_key: Memo<std::collections::HashMap<usize, (RowState, RowCheck)>>,
+    by_key: Memo<Vec<Option<(RowState, RowCheck)>>>,
 ) -> impl IntoView {
     let key = row.key;
     let line = row.line;
-    let mine = Memo::new(move |_| by_key.with(|m| m.get(&key).cloned()).unwrap_or_default());
-    let check = move || mine.with(|(_, check)| check.clone());
-    let state = move || mine.with(|(state, _)| state.clone());
+    let mine = move || {
+        by_key
+            .with(|m| m.get(key).cloned().flatten())
+            .unwrap_or_default()
+    };
+    let check = move || mine().1;
+    let state = move || mine().0;
     let edit = move |apply: fn(&mut BatchRow, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);

@@ -297,3 +297,16 @@ pub fn ChangedElsewhere(
         }}
     }
 }
+
+/// The time zones a time-zone input offers (`<datalist id=id>`), Windows
+/// ids with their labels; one component for every form that has one.
+#[component]
+pub fn ZoneList(id: String) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {crate::common::timezones::WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
+                <option value=z.id label=z.label>{z.label}</option>
+            }).collect_view()}
+        </datalist>
+    }
+}

@@ -5,13 +5,14 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
-use super::fields::{ChangedElsewhere, Errors, FormAlert, SessionFieldsSection, TextField};
+use super::fields::{
+    ChangedElsewhere, Errors, FormAlert, SessionFieldsSection, TextField, ZoneList,
+};
 use super::save::Save;
 use super::use_ctx;
 use crate::common::Delivery;
 use crate::common::errors::field;
 use crate::common::rules::session::NAME_CHANGE_MESSAGE;
-use crate::common::timezones::WINDOWS_ZONES;
 use crate::common::view::ParticipantView;
 use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::form::{GuestFields, required_contact, validate_guest};
@@ -124,11 +125,7 @@ pub fn GuestForm(
                 <TextField label="Time zone" name=field::TIME_ZONE list=zones_id.clone()
                     value=get(|f| f.time_zone.clone()) on_input=set(|f, v| f.time_zone = v)
                     errors=errors hint=Some("Type to search; preselected from this browser.")/>
-                <datalist id=zones_id>
-                    {WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
-                        <option value=z.id label=z.label>{z.label}</option>
-                    }).collect_view()}
-                </datalist>
+                <ZoneList id=zones_id/>
                 <TextField label="External ID (from your EHR)" name=field::EXTERNAL_ID
                     value=get(|f| f.external_id.clone()) on_input=set(|f, v| f.external_id = v)
                     errors=errors/>
