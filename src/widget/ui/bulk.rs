@@ -323,7 +323,24 @@ fn BulkRowView(
                 on:change=edit(apply)/>
         }
     };
-    let f = row.fields.clone();
+    // Rows that need fixing are inputs; the others are text (with Change
+    // to make them inputs): three inputs a row made a 500-row preview
+    // slow to draw.
+    let fixing = RwSignal::new(!untrack(check).ok());
+    let f = row.fields;
+    let cells = move || {
+        let f = f.clone();
+        if fixing.get() {
+            view! {
+                <td>{input("Name", field::FULL_NAME, f.name, |r, v| r.fields.name = v)}</td>
+                <td>{input("E-mail address", field::EMAIL, f.email, |r, v| r.fields.email = v)}</td>
+                <td>{input("Mobile number", field::SMS, f.sms, |r, v| r.fields.sms = v)}</td>
+            }
+            .into_any()
+        } else {
+            view! { <td>{f.name}</td><td>{f.email}</td><td>{f.sms}</td> }.into_any()
+        }
+    };
     view! {
         <tr data-line=line data-state=move || match state() {
             RowState::Waiting => "waiting",
@@ -332,9 +349,7 @@ fn BulkRowView(
             RowState::Failed(_) => "failed",
         }>
             <td>{line}</td>
-            <td>{input("Name", field::FULL_NAME, f.name, |r, v| r.fields.name = v)}</td>
-            <td>{input("E-mail address", field::EMAIL, f.email, |r, v| r.fields.email = v)}</td>
-            <td>{input("Mobile number", field::SMS, f.sms, |r, v| r.fields.sms = v)}</td>
+            {cells}
             <td class="pm-bulk-check">{move || match state() {
                 RowState::Added => "Added".to_owned(),
                 RowState::Adding => "Adding…".to_owned(),
@@ -346,7 +361,11 @@ fn BulkRowView(
                     }
                 }
             }}</td>
-            <td>
+            <td class="pm-bulk-row-actions">
+                {move || (!fixing.get() && state() != RowState::Added).then(|| view! {
+                    <button type="button" class="pm-button pm-small" aria-label=format!("Change line {line}")
+                        on:click=move |_| fixing.set(true)>"Change"</button>
+                })}
                 <button type="button" class="pm-button pm-small" aria-label=format!("Drop line {line}")
                     on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>"Drop"</button>
             </td>
