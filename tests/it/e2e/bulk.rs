@@ -117,6 +117,15 @@ async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_lea
         preview(&page).await.iter().find(|r| r.0 == 18).unwrap().2,
         "Ready"
     );
+    // A ready row is text until staff choose to change it.
+    let has_input =
+        |line: u32| format!("!!dialog.querySelector('[aria-label=\"Name, line {line}\"]')");
+    assert_eq!(
+        page.js(&format!("return {};", has_input(2)), vec![]).await,
+        false
+    );
+    page.click("Change line 2").await;
+    page.wait_for(&has_input(2), "line 2's inputs").await;
 
     // Add the 13 ready rows, cancelling after the first few.
     // Cancel as soon as the first row is on its way.
