@@ -175,21 +175,29 @@ async fn first_roster(browser: &Browser<'_>, page: &str) -> (f64, u64) {
     (ms, seen["bytes"].as_u64().unwrap_or(0))
 }
 
-/// Adds a guest named `arguments[0]` with no invitations through the form,
-/// as staff would, and times submitting to the row being drawn.
-const ADD_GUEST: &str = r##"
-const [name, done] = [arguments[0], arguments[arguments.length - 1]];
-const root = document.querySelector("#participant-manager").shadowRoot;
-const wait = (look, then) => {
+/// Appended to the scripts below (a function declaration, so it is
+/// hoisted): `wait(look, then)` polls `look` until it gives something, then
+/// calls `then` with it; after `LIMIT` ms it calls `done(FAILED)` (the
+/// script defines all three).
+const WAIT: &str = r##"
+function wait(look, then) {
   const t0 = performance.now();
   const tick = () => {
     const found = look();
     if (found) then(found);
-    else if (performance.now() - t0 > 20000) done({ms: -1});
+    else if (performance.now() - t0 > LIMIT) done(FAILED);
     else setTimeout(tick, 1);
   };
   tick();
-};
+}
+"##;
+
+/// Adds a guest named `arguments[0]` with no invitations through the form,
+/// as staff would, and times submitting to the row being drawn.
+const ADD_GUEST: &str = r##"
+const [name, done] = [arguments[0], arguments[arguments.length - 1]];
+const [LIMIT, FAILED] = [20000, {ms: -1}];
+const root = document.querySelector("#participant-manager").shadowRoot;
 const byLabel = (form, text) => {
   const label = [...form.querySelectorAll("label")].find(l => l.textContent.trim().startsWith(text));
   return root.getElementById(label.htmlFor);
@@ -235,7 +243,7 @@ async fn roster_figures(http: &reqwest::Client, driver: &str, page: &str, runs: 
         let added = browser
             .post(
                 "/execute/async",
-                json!({"script": ADD_GUEST, "args": [format!("Bench Guest {run}")]}),
+                json!({"script": format!("{ADD_GUEST}{WAIT}"), "args": [format!("Bench Guest {run}")]}),
             )
             .await;
         let ms = added["ms"].as_f64().unwrap_or(-1.0);
@@ -270,17 +278,8 @@ async fn roster_figures(http: &reqwest::Client, driver: &str, page: &str, runs: 
 /// Preview → every row drawn (two animation frames later).
 const BULK: &str = r##"
 const [count, tag, previewed, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
+const [LIMIT, FAILED] = [60000, {add: -1, preview: -1}];
 const root = document.querySelector("#participant-manager").shadowRoot;
-const wait = (look, then) => {
-  const t0 = performance.now();
-  const tick = () => {
-    const found = look();
-    if (found) then(found);
-    else if (performance.now() - t0 > 60000) done({add: -1, preview: -1});
-    else setTimeout(tick, 1);
-  };
-  tick();
-};
 const paste = (dialog, text) => {
   const area = dialog.querySelector("textarea");
   area.value = text;
@@ -323,7 +322,7 @@ async fn bulk_figures(http: &reqwest::Client, driver: &str, page: &str, runs: us
         let timed = browser
             .post(
                 "/execute/async",
-                json!({"script": BULK, "args": [50, format!("run {run}"), 500]}),
+                json!({"script": format!("{BULK}{WAIT}"), "args": [50, format!("run {run}"), 500]}),
             )
             .await;
         let (a, p) = (

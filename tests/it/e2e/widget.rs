@@ -701,23 +701,12 @@ async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() 
     assert!(page.row("Pat Lee").await.is_some());
 
     // Unchanged since: the refreshes are 304s with no body.
-    let refreshes = page
-        .js(
-            r#"return performance.getEntriesByType("resource")
-                 .filter(e => e.name.includes("/api/session/0?"))
-                 .map(e => e.responseStatus);"#,
-            vec![],
-        )
-        .await;
+    const READS: &str = r#"return performance.getEntriesByType("resource")
+         .filter(e => e.name.includes("/api/session/0?"))
+         .map(e => e.responseStatus);"#;
+    let refreshes = page.js(READS, vec![]).await;
     tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
-    let later = page
-        .js(
-            r#"return performance.getEntriesByType("resource")
-                 .filter(e => e.name.includes("/api/session/0?"))
-                 .map(e => e.responseStatus);"#,
-            vec![],
-        )
-        .await;
+    let later = page.js(READS, vec![]).await;
     let later = later.as_array().unwrap();
     let before = refreshes.as_array().unwrap().len();
     assert!(later.len() > before, "it keeps refreshing: {later:?}");
