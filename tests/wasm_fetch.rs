@@ -521,6 +521,11 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
         "{}",
         text(&widget)
     );
+    assert!(
+        text(&widget).contains("Could not reach the server"),
+        "the stale line says why: {}",
+        text(&widget)
+    );
 
     // Back: the next refresh (a 304 for v2) clears the mark.
     page_flag("pmPhase", "v2");

@@ -15,7 +15,7 @@ mod undo;
 mod user_form;
 
 use super::api::{Api, Fresh};
-use super::api_error::WidgetError;
+use super::api_error::{Doing, WidgetError};
 use super::browser;
 use super::target::SessionRef;
 use crate::common::view::{SessionState, SessionView};
@@ -82,8 +82,9 @@ pub struct Ctx {
     pub visit: RwSignal<Option<SessionState>>,
     /// When the session shown was last read from the proxy (`Date.now()`).
     pub updated: RwSignal<Option<f64>>,
-    /// The last refresh failed: the roster shown may be out of date.
-    pub stale: RwSignal<bool>,
+    /// Why the last refresh failed, if it did: the roster shown may be
+    /// out of date.
+    pub stale: RwSignal<Option<String>>,
     /// Removals staff can still undo, or whose DELETE is on its way: their
     /// rows are hidden (see [`undo`]).
     pub removals: RwSignal<Vec<undo::Pending>>,
@@ -107,7 +108,7 @@ impl Ctx {
     ) -> Self {
         let session_ref = RwSignal::new(session_ref);
         let updated = RwSignal::new(None);
-        let stale = RwSignal::new(false);
+        let stale = RwSignal::new(None::<String>);
         let etag = StoredValue::new(None::<String>);
         let load = LocalResource::new(move || {
             let named = session_ref.get();
@@ -117,7 +118,7 @@ impl Ctx {
                     Ok(Fresh::Changed(view, tag)) => {
                         let _ = etag.try_set_value(tag);
                         let _ = updated.try_set(Some(js_sys::Date::now()));
-                        let _ = stale.try_set(false);
+                        let _ = stale.try_set(None);
                         Ok(view)
                     }
                     Ok(Fresh::Unchanged) => Err(WidgetError::Unexpected(
@@ -230,16 +231,18 @@ impl Ctx {
                 let _ = self.load.try_set(Some(Some(Ok(view))));
                 let _ = self.refreshes.try_update(|n| *n += 1);
             }
-            Err(_) => {
-                if self.stale.try_get_untracked() == Some(false) {
-                    let _ = self.stale.try_set(true);
+            Err(error) => {
+                let was_fresh = self.stale.try_with_untracked(Option::is_none) == Some(true);
+                // Why, in staff's words: no connection, or an expired link.
+                let _ = self.stale.try_set(Some(error.message(Doing::Loading)));
+                if was_fresh {
                     self.announce("The list could not be updated; it may be out of date.");
                 }
                 return;
             }
         }
         let _ = self.updated.try_set(Some(js_sys::Date::now()));
-        let _ = self.stale.try_set(false);
+        let _ = self.stale.try_set(None);
     }
 
     /// Reads the named session again ("Try again", or the opener naming

@@ -147,14 +147,13 @@ fn Freshness() -> impl IntoView {
             .and_then(|ms| clock(&js_sys::Date::new(&ms.into())))
     };
     view! {
-        {move || at().map(|at| if ctx.stale.get() {
-            view! {
+        {move || at().map(|at| match ctx.stale.get() {
+            Some(why) => view! {
                 <p class="pm-updated pm-stale" data-stale="">
-                    {format!("Not updated since {at}: the server cannot be reached. Trying again.")}
+                    {format!("Not updated since {at}. {why}")}
                 </p>
-            }.into_any()
-        } else {
-            view! { <p class="pm-updated">{format!("Updated {at}")}</p> }.into_any()
+            }.into_any(),
+            None => view! { <p class="pm-updated">{format!("Updated {at}")}</p> }.into_any(),
         })}
     }
 }
