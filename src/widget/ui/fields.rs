@@ -304,7 +304,7 @@ pub fn ChangedElsewhere(
 pub fn ZoneList(id: String) -> impl IntoView {
     view! {
         <datalist id=id>
-            {crate::common::timezones::WINDOWS_ZONES.iter().filter(|z| !z.legacy).map(|z| view! {
+            {crate::common::timezones::windows_zones().filter(|z| !z.legacy).map(|z| view! {
                 <option value=z.id label=z.label>{z.label}</option>
             }).collect_view()}
         </datalist>
