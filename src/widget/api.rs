@@ -282,10 +282,14 @@ impl Api {
         self.client().read_only()
     }
 
-    /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`.
-    pub async fn session(self, session: &SessionRef) -> Result<SessionView, WidgetError> {
+    /// `GET /api/session/{id}` or `/api/session/0?externalSessionId=`:
+    /// the session and its `ETag` (for [`refresh`](Self::refresh)).
+    pub async fn session(
+        self,
+        session: &SessionRef,
+    ) -> Result<(SessionView, Option<String>), WidgetError> {
         match self.refresh(session, None).await? {
-            Fresh::Changed(view, _) => Ok(view),
+            Fresh::Changed(view, etag) => Ok((view, etag)),
             Fresh::Unchanged => Err(WidgetError::Unexpected(
                 "304 to a read without If-None-Match".to_owned(),
             )),

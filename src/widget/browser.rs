@@ -71,6 +71,31 @@ pub fn page_visible() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Visible
 }
 
+/// Whether `el` is laid out (not `display: none`, itself or an ancestor),
+/// so it can take the focus.
+pub fn shown(el: &web_sys::HtmlElement) -> bool {
+    el.get_client_rects().length() > 0
+}
+
+/// The selector of a participant row's control: `action` is its
+/// `data-action` (edit, remove, menu).
+pub fn row_action(participation_id: &str, action: &str) -> String {
+    format!("tr[data-participation-id=\"{participation_id}\"] [data-action={action}]")
+}
+
+/// Focuses the first of `selectors` under `root` that is laid out; whether
+/// one was.
+pub fn focus_first_shown(root: &web_sys::Element, selectors: &[String]) -> bool {
+    let found = selectors.iter().find_map(|selector| {
+        root.query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(shown)
+    });
+    found.is_some_and(|el| el.focus().is_ok())
+}
+
 /// Copies text to the clipboard; `false` when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
     let navigator = window().navigator();

@@ -72,6 +72,18 @@ const OPTION_NAMES: &[&str] = &[
 /// The longest `refreshSeconds` or `undoSeconds` taken: an hour.
 const MAX_SECONDS: i64 = 3_600;
 
+/// A `refreshSeconds` or `undoSeconds` value: a whole number from 0 to
+/// [`MAX_SECONDS`]; `None` for anything else.
+fn seconds(n: Option<i64>) -> Option<u32> {
+    n.filter(|n| (0..=MAX_SECONDS).contains(n))
+        .and_then(|n| u32::try_from(n).ok())
+}
+
+/// What a wrong `refreshSeconds` or `undoSeconds` is told.
+fn seconds_message() -> String {
+    format!("must be a whole number of seconds from 0 to {MAX_SECONDS}")
+}
+
 impl Options {
     /// Reads `mount()`'s options object. A missing or null option is
     /// `None`; one of the wrong type is an error that names it.
@@ -123,47 +135,47 @@ impl Options {
 #[derive(serde::Deserialize)]
 struct Renewal(#[serde(with = "serde_wasm_bindgen::preserve")] js_sys::Function);
 
-/// A SessionId (or a number of seconds): a whole number JavaScript holds
-/// exactly, or a numeric string; a blank string is none.
-struct SessionId(Option<i64>);
+/// A whole number (a SessionId, a number of seconds) as JavaScript holds
+/// it exactly, or a numeric string; a blank string is none.
+struct WholeNumber(Option<i64>);
 
-impl<'de> serde::Deserialize<'de> for SessionId {
+impl<'de> serde::Deserialize<'de> for WholeNumber {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visit;
         impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SessionId;
+            type Value = WholeNumber;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a whole number")
             }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SessionId, E> {
-                Ok(SessionId(Some(v)))
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(Some(v)))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SessionId, E> {
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WholeNumber, E> {
                 i64::try_from(v)
-                    .map(|v| SessionId(Some(v)))
+                    .map(|v| WholeNumber(Some(v)))
                     .map_err(|_| E::custom("must be a whole number"))
             }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SessionId, E> {
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<WholeNumber, E> {
                 // JavaScript numbers are exact integers up to 2^53.
                 if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_991.0 {
-                    Ok(SessionId(Some(v as i64)))
+                    Ok(WholeNumber(Some(v as i64)))
                 } else {
                     Err(E::custom("must be a whole number"))
                 }
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SessionId, E> {
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<WholeNumber, E> {
                 let v = v.trim();
                 if v.is_empty() {
-                    return Ok(SessionId(None));
+                    return Ok(WholeNumber(None));
                 }
                 v.parse()
-                    .map(|v| SessionId(Some(v)))
+                    .map(|v| WholeNumber(Some(v)))
                     .map_err(|_| E::custom("must be a whole number"))
             }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<SessionId, E> {
-                Ok(SessionId(None))
+            fn visit_unit<E: serde::de::Error>(self) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
             }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<SessionId, E> {
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<WholeNumber, E> {
                 Err(E::custom("must be a whole number"))
             }
         }
@@ -198,24 +210,21 @@ impl<'de> serde::Deserialize<'de> for Options {
                         "token" => options.token = text(map.next_value())?,
                         "sessionId" => {
                             options.session_id = map
-                                .next_value::<SessionId>()
+                                .next_value::<WholeNumber>()
                                 .map_err(|_| {
                                     M::Error::custom(format_args!("{key}: must be a whole number"))
                                 })?
                                 .0
                         }
                         "refreshSeconds" | "undoSeconds" => {
-                            let seconds = map
-                                .next_value::<SessionId>()
-                                .ok()
-                                .and_then(|n| n.0)
-                                .filter(|n| (0..=MAX_SECONDS).contains(n))
-                                .and_then(|n| u32::try_from(n).ok())
-                                .ok_or_else(|| {
-                                    M::Error::custom(format_args!(
-                                        "{key}: must be a whole number of seconds from 0 to {MAX_SECONDS}"
-                                    ))
-                                })?;
+                            let seconds =
+                                seconds(map.next_value::<WholeNumber>().ok().and_then(|n| n.0))
+                                    .ok_or_else(|| {
+                                        M::Error::custom(format_args!(
+                                            "{key}: {}",
+                                            seconds_message()
+                                        ))
+                                    })?;
                             if key == "refreshSeconds" {
                                 options.refresh_seconds = Some(seconds);
                             } else {
@@ -509,20 +518,17 @@ pub fn start_standalone() {
 /// and the default used.
 fn seconds_in(query: &Option<web_sys::UrlSearchParams>, name: &str) -> Option<u32> {
     let text = query.as_ref()?.get(name)?;
-    let seconds = text
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|s| i64::from(*s) <= MAX_SECONDS);
-    if seconds.is_none() {
+    let read = seconds(text.trim().parse().ok());
+    if read.is_none() {
         web_sys::console::error_1(
             &format!(
-                "participant-manager: {name} must be a whole number of seconds from 0 to {MAX_SECONDS}; using the default"
+                "participant-manager: {name} {}; using the default",
+                seconds_message()
             )
             .into(),
         );
     }
-    seconds
+    read
 }
 
 /// Replaces the address with the same one minus `token` in its fragment

@@ -105,7 +105,7 @@ pub fn BulkDialog() -> impl IntoView {
                 .with_untracked(|r| r.iter().any(|row| matches!(row.state, RowState::Failed(_))));
             // Failed rows may have gone through with their answer lost:
             // read the session first, and mark those added.
-            if had_failures && let Ok(view) = ctx.api.session(&session_ref).await {
+            if had_failures && let Ok((view, _)) = ctx.api.session(&session_ref).await {
                 ctx.show(view.clone());
                 let _ = rows.try_update(|r| reconcile(r, &view));
             }

@@ -10,13 +10,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::use_ctx;
-use crate::widget::browser::{deep_active_element, unique_id};
-
-/// Whether `el` is laid out (not `display: none`, itself or an ancestor),
-/// so it can take the focus.
-fn shown(el: &web_sys::HtmlElement) -> bool {
-    el.get_client_rects().length() > 0
-}
+use crate::widget::browser::{
+    deep_active_element, focus_first_shown, row_action, shown, unique_id,
+};
 
 #[component]
 pub fn Dialog(
@@ -88,29 +84,22 @@ pub fn Dialog(
                 .then(|| el.closest("tr[data-participation-id]").ok().flatten())
                 .flatten()
                 .and_then(|row| row.get_attribute("data-participation-id"))
-                .map(|id| format!("tr[data-participation-id=\"{id}\"]"))
         });
         // After the redraw (a task later; animation frames pause while the
         // page is hidden).
         set_timeout(
             move || {
-                let find = |selector: &str| {
-                    root.as_ref()
-                        .and_then(|root| root.query_selector(selector).ok().flatten())
-                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                        .filter(shown)
-                };
-                let in_row = |action: &str| {
-                    row.as_deref()
-                        .and_then(|row| find(&format!("{row} [data-action={action}]")))
-                };
-                let target = opener
-                    .filter(|el| el.is_connected() && shown(el))
-                    .or_else(|| in_row("edit"))
-                    .or_else(|| in_row("menu"))
-                    .or_else(|| find("[data-action=add-guest]"));
-                if let Some(el) = target {
+                if let Some(el) = opener.filter(|el| el.is_connected() && shown(el)) {
                     let _ = el.focus();
+                    return;
+                }
+                let mut fallbacks: Vec<String> = row
+                    .iter()
+                    .flat_map(|id| [row_action(id, "edit"), row_action(id, "menu")])
+                    .collect();
+                fallbacks.push("[data-action=add-guest]".to_owned());
+                if let Some(root) = root {
+                    focus_first_shown(&root, &fallbacks);
                 }
             },
             std::time::Duration::ZERO,

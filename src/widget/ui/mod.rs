@@ -114,18 +114,12 @@ impl Ctx {
             let named = session_ref.get();
             async move {
                 let named = named?;
-                Some(match api.refresh(&named, None).await {
-                    Ok(Fresh::Changed(view, tag)) => {
-                        let _ = etag.try_set_value(tag);
-                        let _ = updated.try_set(Some(js_sys::Date::now()));
-                        let _ = stale.try_set(None);
-                        Ok(view)
-                    }
-                    Ok(Fresh::Unchanged) => Err(WidgetError::Unexpected(
-                        "304 to a read without If-None-Match".to_owned(),
-                    )),
-                    Err(error) => Err(error),
-                })
+                Some(api.session(&named).await.map(|(view, tag)| {
+                    let _ = etag.try_set_value(tag);
+                    let _ = updated.try_set(Some(js_sys::Date::now()));
+                    let _ = stale.try_set(None);
+                    view
+                }))
             }
         });
         let session = Memo::new(move |_| match load.get() {

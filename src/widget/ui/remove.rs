@@ -55,12 +55,7 @@ pub fn RemoveDialog(
         };
         untrack(|| match result {
             Ok(()) => {
-                ctx.update_session(|s| {
-                    s.participants
-                        .retain(|p| p.participation_id != participation_id);
-                });
-                ctx.announce(format!("Removed {name}."));
-                ctx.notify("participant-removed", participation_id, external.as_deref());
+                ctx.removed(participation_id, &name, external.as_deref());
                 ctx.close_dialog();
             }
             Err(error) => {

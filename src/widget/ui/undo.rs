@@ -69,6 +69,18 @@ impl Ctx {
         });
     }
 
+    /// A DELETE succeeded (after the undo window, or confirmed in the
+    /// dialog when there is none): the row goes, screen readers hear it, and
+    /// the host page gets `participant-removed`.
+    pub fn removed(self, participation_id: i64, name: &str, external_id: Option<&str>) {
+        self.update_session(|s| {
+            s.participants
+                .retain(|p| p.participation_id != participation_id);
+        });
+        self.announce(format!("{name} is removed from the session."));
+        self.notify("participant-removed", participation_id, external_id);
+    }
+
     /// Undo: the row comes back and nothing is sent.
     pub fn undo_removal(self, participation_id: i64) {
         let mut kept = None;
@@ -125,18 +137,11 @@ impl Ctx {
                 r.retain(|p| p.participation_id != participation_id);
             });
             match result {
-                Ok(()) => {
-                    self.update_session(|s| {
-                        s.participants
-                            .retain(|p| p.participation_id != participation_id);
-                    });
-                    self.announce(format!("{} is removed from the session.", pending.name));
-                    self.notify(
-                        "participant-removed",
-                        participation_id,
-                        pending.external_id.as_deref(),
-                    );
-                }
+                Ok(()) => self.removed(
+                    participation_id,
+                    &pending.name,
+                    pending.external_id.as_deref(),
+                ),
                 Err(error) => {
                     let message = format!(
                         "{} was not removed and is back in the list. {}",
@@ -174,21 +179,15 @@ fn focus_row(participation_id: i64) {
     let root = browser::deep_active_element().and_then(|el| el.closest(".pm").ok().flatten());
     set_timeout(
         move || {
-            let Some(root) = root else { return };
-            for action in ["remove", "menu"] {
-                let selector = format!(
-                    "tr[data-participation-id=\"{participation_id}\"] [data-action={action}]"
+            let id = participation_id.to_string();
+            if let Some(root) = root {
+                browser::focus_first_shown(
+                    &root,
+                    &[
+                        browser::row_action(&id, "remove"),
+                        browser::row_action(&id, "menu"),
+                    ],
                 );
-                let found = root
-                    .query_selector(&selector)
-                    .ok()
-                    .flatten()
-                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-                    .filter(|el| el.get_client_rects().length() > 0);
-                if let Some(el) = found {
-                    let _ = el.focus();
-                    return;
-                }
             }
         },
         std::time::Duration::ZERO,
