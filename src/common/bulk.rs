@@ -8,7 +8,7 @@
 //! checked by the same rules as a single guest (`rules::participant`,
 //! `rules::session`), where the caller knows the session.
 
-use crate::common::errors::field;
+use crate::common::errors::{Violation, field};
 
 /// The longest line read as a guest; anything longer is refused whole.
 pub const MAX_LINE_CHARS: usize = 1_000;
@@ -29,7 +29,7 @@ pub struct PastedRow {
     /// "E", "S" or "N" when a CSV column gave it.
     pub delivery: String,
     /// Why the line cannot be a guest at all; its fields are then empty.
-    pub refused: Option<String>,
+    pub refused: Option<Violation>,
 }
 
 /// The rows of `text`: blank lines are skipped; a first line that names
@@ -98,10 +98,14 @@ fn row(
         None => split_on_last_space(text),
     };
     if let Some(cell) = cells.iter().find(|c| is_formula(c)) {
-        row.refused = Some(format!(
-            "“{}” is a spreadsheet formula, not a name or a contact.",
-            clip(cell)
-        ));
+        let cell = clip(cell);
+        row.refused = Some(
+            Violation::new(
+                "bulk.formula",
+                format!("“{cell}” is a spreadsheet formula, not a name or a contact."),
+            )
+            .with("cell", cell),
+        );
         return row;
     }
     match header {
@@ -138,18 +142,28 @@ fn row(
 }
 
 /// Why a line is not text a guest could be made of.
-fn refusal(text: &str) -> Option<String> {
+fn refusal(text: &str) -> Option<Violation> {
     let length = text.chars().count();
     if length > MAX_LINE_CHARS {
-        return Some(format!(
-            "This line is {length} characters long; a guest's line is at most {MAX_LINE_CHARS}."
-        ));
+        return Some(
+            Violation::new(
+                "bulk.too_long",
+                format!(
+                    "This line is {length} characters long; a guest's line is at most {MAX_LINE_CHARS}."
+                ),
+            )
+            .with("length", length)
+            .with("max", MAX_LINE_CHARS),
+        );
     }
     if text
         .chars()
         .any(|c| (c.is_control() && c != '\t') || c == '\u{FFFD}')
     {
-        return Some("This line holds characters that are not text.".to_owned());
+        return Some(Violation::new(
+            "bulk.not_text",
+            "This line holds characters that are not text.",
+        ));
     }
     None
 }
@@ -299,12 +313,16 @@ mod tests {
         let refused: Vec<_> = rows.iter().map(|r| r.refused.clone()).collect();
         assert_eq!(refused[0], None);
         assert!(
-            refused[1].as_deref().unwrap().contains("10000 characters"),
+            refused[1]
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("10000 characters"),
             "{refused:?}"
         );
-        assert!(refused[2].as_deref().unwrap().contains("not text"));
-        assert!(refused[3].as_deref().unwrap().contains("formula"));
-        assert!(refused[4].as_deref().unwrap().contains("formula"));
+        assert!(refused[2].as_ref().unwrap().text.contains("not text"));
+        assert!(refused[3].as_ref().unwrap().text.contains("formula"));
+        assert!(refused[4].as_ref().unwrap().text.contains("formula"));
         assert_eq!(refused[5], None, "a number may start with +");
         assert_eq!(rows[5].sms, "+1 333 444 0123");
         // A refused line carries no field to send.

@@ -2,6 +2,7 @@
 //! they concern, so the widget can show each message next to its input and
 //! the proxy can return them all at once.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -56,13 +57,70 @@ pub mod user_field {
     pub const SYSTEM_ROLES: &str = "SystemRoles";
 }
 
-/// Every violation found in one body: field wire name → message.
+/// One broken rule: a stable key naming the rule (the widget's catalogs
+/// translate it; API bodies carry it next to the text), the English text
+/// API bodies and logs-free error answers carry, and the values that text
+/// names (`{length}` in the widget's catalog text), so another language can
+/// say the same. The key is written where the rule is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Violation {
+    /// `""` for a message this project did not write (SecureVideo's own
+    /// wording read back from an upstream answer).
+    pub key: Cow<'static, str>,
+    pub text: String,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Violation {
+    pub fn new(key: &'static str, text: impl Into<String>) -> Self {
+        Self {
+            key: Cow::Borrowed(key),
+            text: text.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// A message with no rule of ours behind it: only its text is known.
+    pub fn untranslated(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The value `{name}` stands for in a catalog's text.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+}
+
+/// Every violation found in one body: field wire name → violation.
 ///
-/// Only the first message per field is kept; it is the most basic one (a
-/// missing value before a malformed one).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
-#[serde(transparent)]
-pub struct FieldErrors(BTreeMap<String, String>);
+/// Only the first violation per field is kept; it is the most basic one (a
+/// missing value before a malformed one). On the wire it is the map of
+/// field → English text (`Errors`); the keys travel beside it
+/// (`ErrorKeys`, see [`FieldErrors::keys`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(BTreeMap<String, Violation>);
+
+impl Serialize for FieldErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let texts = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(Self(
+            texts
+                .into_iter()
+                .map(|(field, text)| (field, Violation::untranslated(text)))
+                .collect(),
+        ))
+    }
+}
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -70,21 +128,45 @@ impl FieldErrors {
     }
 
     /// A map with one violation.
-    pub fn single(field: &str, message: impl Into<String>) -> Self {
+    pub fn single(field: &str, violation: Violation) -> Self {
         let mut errors = Self::new();
-        errors.add(field, message);
+        errors.add(field, violation);
         errors
     }
 
     /// Records a violation unless the field already has one.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| message.into());
+    pub fn add(&mut self, field: &str, violation: Violation) {
+        self.0.entry(field.to_owned()).or_insert(violation);
     }
 
+    /// Each field's rule key, for the `ErrorKeys` beside `Errors` (fields
+    /// whose message has no key are left out).
+    pub fn keys(&self) -> BTreeMap<String, String> {
+        self.0
+            .iter()
+            .filter(|(_, v)| !v.key.is_empty())
+            .map(|(field, v)| (field.clone(), v.key.to_string()))
+            .collect()
+    }
+
+    /// Gives the violations read from a body their keys (`ErrorKeys`).
+    pub fn with_keys(mut self, keys: BTreeMap<String, String>) -> Self {
+        for (field, key) in keys {
+            if let Some(v) = self.0.get_mut(&field) {
+                v.key = Cow::Owned(key);
+            }
+        }
+        self
+    }
+
+    /// The violation recorded for `field`.
+    pub fn violation(&self, field: &str) -> Option<&Violation> {
+        self.0.get(field)
+    }
+
+    /// The English text for `field`.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0.get(field).map(|v| v.text.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -95,8 +177,13 @@ impl FieldErrors {
         self.0.len()
     }
 
+    /// Field → English text.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.0.iter().map(|(k, v)| (k.as_str(), v.text.as_str()))
+    }
+
+    pub fn violations(&self) -> impl Iterator<Item = (&str, &Violation)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     pub fn fields(&self) -> impl Iterator<Item = &str> {
@@ -117,11 +204,11 @@ impl FieldErrors {
     pub fn summary(&self) -> String {
         self.0
             .iter()
-            .map(|(field, message)| {
+            .map(|(field, v)| {
                 if field.is_empty() {
-                    message.clone()
+                    v.text.clone()
                 } else {
-                    format!("{field}: {message}")
+                    format!("{field}: {}", v.text)
                 }
             })
             .collect::<Vec<_>>()
@@ -160,7 +247,7 @@ impl FieldErrors {
             if message.trim().is_empty() {
                 return None;
             }
-            errors.add(name, message);
+            errors.add(name, Violation::untranslated(message));
         }
         Some(errors)
     }

@@ -12,7 +12,7 @@ pub mod timezones;
 pub mod view;
 pub mod wire;
 
-pub use errors::{FieldErrors, field, user_field};
+pub use errors::{FieldErrors, Violation, field, user_field};
 pub use rules::*;
 pub use session_ref::SessionRef;
 pub use wire::{

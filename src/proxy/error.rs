@@ -11,13 +11,15 @@
 //! message (it is what staff need to read); failures are logged by kind,
 //! never with upstream text, URLs or credentials.
 
+use std::collections::BTreeMap;
+
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::upstream::UpstreamError;
-use crate::common::FieldErrors;
+use crate::common::{FieldErrors, Violation};
 
 /// What the widget sees when a request does not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -116,7 +118,11 @@ impl ProxyError {
             Self::Invalid(errors) => ErrorReport::from_field_errors(errors),
             Self::BadParameter { name, message } => ErrorReport {
                 message: message.clone(),
-                errors: Some(FieldErrors::single(name, message.clone())),
+                errors: Some(FieldErrors::single(
+                    name,
+                    Violation::untranslated(message.clone()),
+                )),
+                error_keys: None,
             },
             Self::UpstreamRejected(message) => match FieldErrors::from_summary(message) {
                 Some(errors) => ErrorReport::from_field_errors(&errors),
@@ -160,6 +166,11 @@ pub struct ErrorReport {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<FieldErrors>,
+    /// Field → the key of the rule its message is from (`common`'s rules),
+    /// so the widget can say it in its own language. Fields whose message
+    /// is not one of ours (SecureVideo's wording) have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_keys: Option<BTreeMap<String, String>>,
 }
 
 impl ErrorReport {
@@ -167,6 +178,7 @@ impl ErrorReport {
         Self {
             message: message.into(),
             errors: None,
+            error_keys: None,
         }
     }
 
@@ -176,11 +188,11 @@ impl ErrorReport {
     fn from_field_errors(all: &FieldErrors) -> Self {
         let mut fields = FieldErrors::new();
         let mut general = Vec::new();
-        for (field, message) in all.iter() {
+        for (field, violation) in all.violations() {
             if field.is_empty() {
-                general.push(message.to_owned());
+                general.push(violation.text.clone());
             } else {
-                fields.add(field, message);
+                fields.add(field, violation.clone());
             }
         }
         let message = if !general.is_empty() {
@@ -190,8 +202,10 @@ impl ErrorReport {
         } else {
             format!("{} fields need correcting.", fields.len())
         };
+        let keys = fields.keys();
         Self {
             message,
+            error_keys: (!keys.is_empty()).then_some(keys),
             errors: (!fields.is_empty()).then_some(fields),
         }
     }
@@ -261,7 +275,10 @@ impl From<BytesRejection> for ProxyError {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Self::PayloadTooLarge
         } else {
-            Self::Invalid(FieldErrors::single("", "The body could not be read."))
+            Self::Invalid(FieldErrors::single(
+                "",
+                Violation::untranslated("The body could not be read."),
+            ))
         }
     }
 }

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::common::{ErrorBody, FieldErrors};
+use crate::common::{ErrorBody, FieldErrors, Violation};
 
 /// What went wrong with a request, as the caller sees it.
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +39,7 @@ impl SimulatorError {
     /// A 400 about one field: `Field: message`, like a `FieldErrors`
     /// summary.
     pub fn field(field: &str, message: &str) -> Self {
-        Self::fields(FieldErrors::single(field, message))
+        Self::fields(FieldErrors::single(field, Violation::untranslated(message)))
     }
 
     pub fn status(&self) -> StatusCode {

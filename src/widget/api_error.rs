@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::common::FieldErrors;
+use crate::widget::i18n::Locale;
 
 /// The proxy's error body: `{"Message", "Errors"?, "RequestId"}`.
 #[derive(Deserialize, Clone, Debug, Default, PartialEq)]
@@ -10,6 +11,8 @@ use crate::common::FieldErrors;
 pub struct ProxyErrorBody {
     pub message: String,
     pub errors: Option<FieldErrors>,
+    /// Field → the key of the rule its message is from.
+    pub error_keys: Option<std::collections::BTreeMap<String, String>>,
     pub request_id: Option<String>,
 }
 
@@ -61,9 +64,9 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub fn new(error: &WidgetError, doing: Doing) -> Self {
+    pub fn new(error: &WidgetError, doing: Doing, l: Locale) -> Self {
         Self {
-            message: error.message(doing),
+            message: error.message(doing, l),
             retryable: error.retryable(),
         }
     }
@@ -83,7 +86,10 @@ impl WidgetError {
         match status {
             400 | 409 | 422 => Self::Rejected {
                 message,
-                errors: parsed.errors.unwrap_or_default(),
+                errors: parsed
+                    .errors
+                    .unwrap_or_default()
+                    .with_keys(parsed.error_keys.unwrap_or_default()),
             },
             401 => Self::Unauthorized(message),
             403 => Self::Forbidden(message),
@@ -93,34 +99,46 @@ impl WidgetError {
         }
     }
 
-    /// The sentence shown to staff, for what they were doing.
-    pub fn message(&self, doing: Doing) -> String {
+    /// The sentence shown to staff, for what they were doing, in `l`.
+    /// The server's own sentences are English: in another language a
+    /// refusal is told by its fields' messages, and any other failure by
+    /// the widget's sentence for its kind.
+    pub fn message(&self, doing: Doing, l: Locale) -> String {
+        let english = l == Locale::En;
         match self {
-            Self::Network(_) => match doing {
-                Doing::Loading => {
-                    "Could not reach the server to load the session. Check the connection and try again."
-                }
-                Doing::Saving => {
-                    "Could not reach the server. Your entries are kept: check the connection and try again."
-                }
-                Doing::Removing => {
-                    "Could not reach the server; the participant was not removed. Check the connection and try again."
-                }
-                Doing::Searching => {
-                    "Could not reach the server to search for users. Check the connection and keep typing to try again."
-                }
-            }
-            .to_owned(),
+            Self::Network(_) => l
+                .t(match doing {
+                    Doing::Loading => "error.network.loading",
+                    Doing::Saving => "error.network.saving",
+                    Doing::Removing => "error.network.removing",
+                    Doing::Searching => "error.network.searching",
+                })
+                .to_owned(),
             // A reload reuses the same expired link: only a new one helps.
-            Self::Unauthorized(_) => match doing {
-                Doing::Saving => EXPIRED_WHILE_SAVING,
-                _ => EXPIRED,
-            }
-            .to_owned(),
-            Self::Forbidden(m) | Self::NotFound(m) | Self::Upstream(m) | Self::Unexpected(m) => {
+            Self::Unauthorized(_) => l
+                .t(match doing {
+                    Doing::Saving => "error.expired_saving",
+                    _ => "error.expired",
+                })
+                .to_owned(),
+            Self::Forbidden(m) | Self::NotFound(m) | Self::Upstream(m) | Self::Unexpected(m)
+                if english =>
+            {
                 m.clone()
             }
-            Self::Rejected { message, .. } => message.clone(),
+            Self::Forbidden(_) => l.t("error.forbidden").to_owned(),
+            Self::NotFound(_) => l.t("error.not_found").to_owned(),
+            Self::Upstream(_) => l.t("error.upstream").to_owned(),
+            Self::Unexpected(_) => l.t("error.server").to_owned(),
+            Self::Rejected { message, .. } if english => message.clone(),
+            Self::Rejected { errors, .. } => match errors.len() {
+                0 => l.t("error.rejected").to_owned(),
+                1 => errors
+                    .violations()
+                    .map(|(field, v)| l.violation(field, v))
+                    .collect(),
+                n => l.count("error.fields", n, &[]),
+            },
         }
     }
 
@@ -138,22 +156,17 @@ impl WidgetError {
     }
 }
 
-/// A 401 after the token renewal (when the host page has one) did not help.
-pub const EXPIRED: &str =
-    "Your access to this page has expired. Open the participant list again from your EHR.";
-pub const EXPIRED_WHILE_SAVING: &str = "Your access to this page has expired, so this was not saved. \
-     Your entries are kept here: open the participant list again from your EHR in a new tab, \
-     then enter them there.";
-
+/// The sentence for an error answer without one of its own (English: it
+/// stands in for the server's).
 fn default_message(status: u16) -> &'static str {
-    match status {
-        400 => "The server refused these details.",
-        401 => EXPIRED,
-        403 => "You are not allowed to change this session.",
-        404 => "The session or participant was not found.",
-        502 | 504 => "SecureVideo did not answer. Try again in a moment.",
-        _ => "Something went wrong on the server. Try again in a moment.",
-    }
+    Locale::En.t(match status {
+        400 => "error.rejected",
+        401 => "error.expired",
+        403 => "error.forbidden",
+        404 => "error.not_found",
+        502 | 504 => "error.upstream",
+        _ => "error.server",
+    })
 }
 
 #[cfg(test)]
@@ -174,14 +187,53 @@ mod tests {
             error.field_errors().get("ParticipantFullName"),
             Some("Taken")
         );
-        assert_eq!(error.message(Doing::Saving), "Rejected");
+        assert_eq!(error.message(Doing::Saving, Locale::En), "Rejected");
+    }
+
+    #[test]
+    fn in_spanish_a_refusal_is_told_by_its_keyed_field_message() {
+        let error = from_response(
+            400,
+            r#"{"Message":"A participant with this name is already in this session.",
+                "Errors":{"ParticipantFullName":"A participant with this name is already in this session."},
+                "ErrorKeys":{"ParticipantFullName":"session.duplicate_name"},"RequestId":"r1"}"#,
+        );
+        let errors = error.field_errors();
+        let v = errors.violation("ParticipantFullName").unwrap();
+        assert_eq!(v.key, "session.duplicate_name");
+        let spanish = Locale::Es.violation("ParticipantFullName", v);
+        assert_eq!(spanish, Locale::Es.t("session.duplicate_name"));
+        assert_ne!(spanish, v.text);
+        assert_eq!(error.message(Doing::Saving, Locale::Es), spanish);
+        assert_eq!(
+            error.message(Doing::Saving, Locale::En),
+            "A participant with this name is already in this session."
+        );
+    }
+
+    #[test]
+    fn a_message_with_no_key_falls_back_to_the_servers_text() {
+        let error = from_response(
+            400,
+            r#"{"Message":"Bad","Errors":{"ParticipantFullName":"SecureVideo says no"}}"#,
+        );
+        let errors = error.field_errors();
+        let v = errors.violation("ParticipantFullName").unwrap();
+        assert_eq!(
+            Locale::Es.violation("ParticipantFullName", v),
+            "SecureVideo says no"
+        );
     }
 
     #[test]
     fn an_unreadable_body_still_gets_a_sentence() {
         let error = from_response(502, "<html>");
         assert!(error.retryable());
-        assert!(error.message(Doing::Saving).contains("SecureVideo"));
+        assert!(
+            error
+                .message(Doing::Saving, Locale::En)
+                .contains("SecureVideo")
+        );
     }
 }
 
@@ -202,16 +254,22 @@ mod sentences {
     fn only_a_failed_save_says_the_entries_are_kept() {
         let offline = WidgetError::Network("TypeError: Failed to fetch".into());
         for doing in ALL {
-            let sentence = offline.message(doing);
+            let sentence = offline.message(doing, Locale::En);
             assert_eq!(
                 sentence.contains("entries are kept"),
                 doing == Doing::Saving,
                 "{doing:?}: {sentence}"
             );
         }
-        let sentences: std::collections::HashSet<_> =
-            ALL.iter().map(|&doing| offline.message(doing)).collect();
-        assert_eq!(sentences.len(), ALL.len(), "each failure its own sentence");
+        for l in Locale::ALL {
+            let sentences: std::collections::HashSet<_> =
+                ALL.iter().map(|&doing| offline.message(doing, l)).collect();
+            assert_eq!(
+                sentences.len(),
+                ALL.len(),
+                "{l:?}: each failure its own sentence"
+            );
+        }
     }
 
     // Regression (defect 2): an expired token told staff to reload, which
@@ -220,10 +278,14 @@ mod sentences {
     fn an_expired_token_never_promises_that_a_reload_helps() {
         let expired = WidgetError::from_body(401, None);
         for doing in ALL {
-            let sentence = expired.message(doing);
+            let sentence = expired.message(doing, Locale::En);
             assert!(!sentence.to_lowercase().contains("reload"), "{sentence}");
             assert!(sentence.contains("from your EHR"), "{sentence}");
         }
-        assert!(expired.message(Doing::Saving).contains("entries are kept"));
+        assert!(
+            expired
+                .message(Doing::Saving, Locale::En)
+                .contains("entries are kept")
+        );
     }
 }

@@ -6,6 +6,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::format::utc_iso;
+use super::i18n::Locale;
 use crate::common::timezones::windows_zone_for_iana;
 
 pub fn window() -> web_sys::Window {
@@ -28,9 +29,19 @@ pub fn browser_windows_zone() -> Option<&'static str> {
     windows_zone_for_iana(&iana_time_zone()?)
 }
 
+/// The tag dates and times are written in: the browser's own (`en-GB`
+/// writes 24-hour times) when it is of `l`'s language, else `l`'s.
+fn date_tag(l: Locale) -> String {
+    window()
+        .navigator()
+        .language()
+        .filter(|tag| Locale::from_tag(tag) == Some(l))
+        .unwrap_or_else(|| l.tag().to_owned())
+}
+
 /// A SecureVideo UTC timestamp in the viewer's local time, e.g.
 /// "Sunday, November 29, 2026 at 10:00 AM EST".
-pub fn local_time(ts: &str) -> Option<String> {
+pub fn local_time(ts: &str, l: Locale) -> Option<String> {
     let date = js_sys::Date::new(&JsValue::from_str(&utc_iso(ts)));
     if date.get_time().is_nan() {
         return None;
@@ -39,11 +50,12 @@ pub fn local_time(ts: &str) -> Option<String> {
     for (key, value) in [("dateStyle", "full"), ("timeStyle", "short")] {
         Reflect::set(&options, &key.into(), &value.into()).ok()?;
     }
-    let formatted = date.to_locale_string("default", &options).as_string()?;
+    let tag = date_tag(l);
+    let formatted = date.to_locale_string(&tag, &options).as_string()?;
     // timeStyle "short" has no zone name; add the short one.
     let zone = Object::new();
     Reflect::set(&zone, &"timeZoneName".into(), &"short".into()).ok()?;
-    let with_zone = date.to_locale_time_string_with_options("default", &zone);
+    let with_zone = date.to_locale_time_string_with_options(&tag, &zone);
     let zone_name = with_zone
         .as_string()
         .and_then(|s| s.rsplit(' ').next().map(str::to_owned))
@@ -53,7 +65,7 @@ pub fn local_time(ts: &str) -> Option<String> {
 
 /// A moment (`Date.now()` milliseconds, or a SecureVideo UTC timestamp
 /// through [`utc_iso`]) as the viewer's clock reads it: "3:02 PM".
-pub fn clock(date: &js_sys::Date) -> Option<String> {
+pub fn clock(date: &js_sys::Date, l: Locale) -> Option<String> {
     if date.get_time().is_nan() {
         return None;
     }
@@ -61,7 +73,7 @@ pub fn clock(date: &js_sys::Date) -> Option<String> {
     for (key, value) in [("hour", "numeric"), ("minute", "2-digit")] {
         Reflect::set(&options, &key.into(), &value.into()).ok()?;
     }
-    date.to_locale_time_string_with_options("default", &options)
+    date.to_locale_time_string_with_options(&date_tag(l), &options)
         .as_string()
 }
 

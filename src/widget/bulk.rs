@@ -3,10 +3,10 @@
 //! `common`'s parse and session checks), plus what only a batch has: a
 //! name twice in the paste. Pure, so `cargo test` covers it on the host.
 
-use crate::common::Delivery;
 use crate::common::bulk::PastedRow;
 use crate::common::rules::values::name_key;
 use crate::common::view::SessionView;
+use crate::common::{Delivery, Violation};
 use crate::widget::form::{GuestFields, validate_guest_in};
 
 /// One row of the batch.
@@ -19,7 +19,7 @@ pub struct BatchRow {
     pub fields: GuestFields,
     /// Why the pasted line is not a guest at all (too long, binary, a
     /// formula); such a row can only be dropped or retyped.
-    pub refused: Option<String>,
+    pub refused: Option<Violation>,
     pub state: RowState,
 }
 
@@ -39,7 +39,7 @@ pub enum RowState {
 /// name → message), or that it is fine.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RowCheck {
-    pub messages: Vec<(String, String)>,
+    pub messages: Vec<(String, Violation)>,
 }
 
 impl RowCheck {
@@ -51,7 +51,7 @@ impl RowCheck {
         self.messages
             .iter()
             .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+            .map(|(_, v)| v.text.as_str())
     }
 }
 
@@ -113,12 +113,12 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                     messages: vec![(String::new(), refused.clone())],
                 };
             }
-            let mut messages: Vec<(String, String)> =
+            let mut messages: Vec<(String, Violation)> =
                 match validate_guest_in(&row.fields, session, None) {
                     Ok(_) => Vec::new(),
                     Err(errors) => errors
-                        .iter()
-                        .map(|(f, m)| (f.to_owned(), m.to_owned()))
+                        .violations()
+                        .map(|(f, v)| (f.to_owned(), v.clone()))
                         .collect(),
                 };
             let key = name_key(&row.fields.name);
@@ -126,7 +126,11 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                 match seen.binary_search_by(|(k, _)| k.cmp(&key)) {
                     Ok(at) => messages.push((
                         crate::common::field::FULL_NAME.to_owned(),
-                        format!("Line {} of this list has the same name.", seen[at].1),
+                        Violation::new(
+                            "bulk.same_name",
+                            format!("Line {} of this list has the same name.", seen[at].1),
+                        )
+                        .with("line", seen[at].1),
                     )),
                     Err(at) => seen.insert(at, (key, row.line)),
                 }
@@ -195,7 +199,7 @@ mod tests {
             checks[3].message(field::FULL_NAME),
             Some("Line 1 of this list has the same name.")
         );
-        assert!(checks[4].messages[0].1.contains("formula"));
+        assert!(checks[4].messages[0].1.text.contains("formula"));
         assert_eq!(rows[0].fields.time_zone, "Eastern Standard Time");
     }
 

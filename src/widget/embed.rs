@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::api::{Api, Client};
 use super::browser::document;
+use super::i18n::Locale;
 use super::target::SessionRef;
 use super::theme::STYLE;
 use super::ui::{App, Ctx, Settings};
@@ -42,6 +43,9 @@ pub struct Options {
     /// How long "Removed … · Undo" is offered before the removal is sent,
     /// in seconds (0: removed at once); 8 when not given.
     pub undo_seconds: Option<u32>,
+    /// The language of the staff interface, a BCP 47 tag (`es`, `es-MX`);
+    /// when not given, the host page's `lang`, else the browser's.
+    pub locale: Option<String>,
 }
 
 /// An option that could not be read: its name as the host page wrote it
@@ -67,6 +71,7 @@ const OPTION_NAMES: &[&str] = &[
     "onTokenExpired",
     "refreshSeconds",
     "undoSeconds",
+    "locale",
 ];
 
 /// The longest `refreshSeconds` or `undoSeconds` taken: an hour.
@@ -208,6 +213,7 @@ impl<'de> serde::Deserialize<'de> for Options {
                             options.external_session_id = text(map.next_value())?
                         }
                         "token" => options.token = text(map.next_value())?,
+                        "locale" => options.locale = text(map.next_value())?,
                         "sessionId" => {
                             options.session_id = map
                                 .next_value::<WholeNumber>()
@@ -318,6 +324,8 @@ pub fn mount_with(
         .unwrap_or_else(|| "/api".to_owned());
     let session_ref = options.session_ref();
     let settings = options.settings();
+    // The standalone page's own `lang` says nothing of the staff's.
+    let locale = choose_locale(options.locale.as_deref(), (!standalone).then_some(&host));
     let token = options.token.clone();
     let events: web_sys::EventTarget = host.clone().into();
     // The client is made inside the widget's reactive owner; the handle
@@ -327,7 +335,9 @@ pub fn mount_with(
     let handle = leptos::mount::mount_to(mount_point, move || {
         let api = Api::new(Client::new(&base, token, renew));
         started_in.set(Some(api));
-        let ctx = Ctx::new(api, session_ref, Some(events)).with_settings(settings);
+        let ctx = Ctx::new(api, session_ref, Some(events))
+            .with_settings(settings)
+            .with_locale(locale);
         view! { <App ctx=ctx standalone=standalone/> }
     });
     let api = started
@@ -349,7 +359,7 @@ const tokens = new WeakMap();
 export function define_element(name, connect) {
   if (customElements.get(name)) return;
   customElements.define(name, class extends HTMLElement {
-    static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "refresh-seconds", "undo-seconds", "token"]; }
+    static get observedAttributes() { return ["api-base", "session-id", "external-session-id", "refresh-seconds", "undo-seconds", "locale", "token"]; }
     constructor() {
       super();
       // A `token` set on the element before it was defined shadows the
@@ -405,6 +415,7 @@ const ATTRIBUTES: &[(&str, &str)] = &[
     ("externalSessionId", "external-session-id"),
     ("refreshSeconds", "refresh-seconds"),
     ("undoSeconds", "undo-seconds"),
+    ("locale", "locale"),
 ];
 
 /// Registers `<participant-manager>`. Its attributes are the options of
@@ -505,12 +516,50 @@ pub fn start_standalone() {
         on_token_expired: None,
         refresh_seconds: seconds_in(&query, "refreshSeconds"),
         undo_seconds: seconds_in(&query, "undoSeconds"),
+        // The page is ours (its `lang` is not the clinic's choice): the
+        // address's `?locale=`, else the browser's language.
+        locale: get(&query, "locale"),
     };
     let _ = host.remove_attribute("token");
     match mount_with(host, &options, true) {
         Ok(handle) => std::mem::forget(handle),
         Err(error) => web_sys::console::error_2(&"participant-manager:".into(), &error),
     }
+}
+
+/// The widget's language: the `locale` option; otherwise the `lang` of
+/// the host element or its nearest ancestor that has one (the portal's
+/// page); otherwise the first of the browser's languages the widget
+/// speaks; otherwise English. A `locale` the widget does not speak is
+/// named on the console and the next source used.
+fn choose_locale(option: Option<&str>, host: Option<&web_sys::HtmlElement>) -> Locale {
+    let option = option.map(str::trim).filter(|tag| !tag.is_empty());
+    if let Some(tag) = option {
+        match Locale::from_tag(tag) {
+            Some(locale) => return locale,
+            None => web_sys::console::warn_1(
+                &format!(
+                    "participant-manager: locale {tag:?} is not a language the widget speaks \
+                     (en, es); using the page's or the browser's"
+                )
+                .into(),
+            ),
+        }
+    }
+    let page = host
+        .and_then(|host| host.closest("[lang]").ok().flatten())
+        .and_then(|el| el.get_attribute("lang"))
+        .and_then(|tag| Locale::from_tag(&tag));
+    page.or_else(|| {
+        let navigator = super::browser::window().navigator();
+        navigator
+            .languages()
+            .iter()
+            .filter_map(|tag| tag.as_string())
+            .chain(navigator.language())
+            .find_map(|tag| Locale::from_tag(&tag))
+    })
+    .unwrap_or_default()
 }
 
 /// `?refreshSeconds=` or `?undoSeconds=` on the standalone page: a whole

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use crate::common::errors::{FieldErrors, field};
+use crate::common::errors::{FieldErrors, Violation, field};
 use crate::common::view::{ParticipantView, SessionView};
 use crate::common::{
     Delivery, Mode, ParticipantForm, Session, UpdateRequest, check_guest_add, check_update,
@@ -37,11 +37,12 @@ impl PacketChoice {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The catalog key of its label.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Self::AllDocuments => "All documents",
-            Self::NoDocuments => "No documents",
-            Self::Packet => "Packet #",
+            Self::AllDocuments => "packet.all",
+            Self::NoDocuments => "packet.none",
+            Self::Packet => "packet.choice",
         }
     }
 
@@ -109,14 +110,23 @@ impl SessionFields {
 
     fn check(&self, errors: &mut FieldErrors) {
         if self.packet == PacketChoice::Packet && self.packet_id.trim().is_empty() {
-            errors.add(field::PACKET_ID, PACKET_NUMBER_MISSING);
+            errors.add(
+                field::PACKET_ID,
+                Violation::new("form.packet_missing", PACKET_NUMBER_MISSING),
+            );
         }
         // A ticked box with both fields blank sends neither, which the wire
         // reads as "no deposit": say so instead of dropping it silently
         // (one blank is `common`'s pair rule).
         if self.deposit && self.svc_id.trim().is_empty() && self.amount.trim().is_empty() {
-            errors.add(field::SVC_ID, DEPOSIT_SERVICE_MISSING);
-            errors.add(field::DEPOSIT, DEPOSIT_AMOUNT_MISSING);
+            errors.add(
+                field::SVC_ID,
+                Violation::new("form.deposit_service_missing", DEPOSIT_SERVICE_MISSING),
+            );
+            errors.add(
+                field::DEPOSIT,
+                Violation::new("form.deposit_amount_missing", DEPOSIT_AMOUNT_MISSING),
+            );
         }
     }
 }
@@ -364,8 +374,8 @@ fn body_json(body: &impl serde::Serialize) -> String {
 }
 
 fn merge(into: &mut FieldErrors, from: FieldErrors) {
-    for (name, message) in from.iter() {
-        into.add(name, message);
+    for (name, violation) in from.violations() {
+        into.add(name, violation.clone());
     }
 }
 

@@ -4,28 +4,30 @@
 use crate::common::Delivery;
 use crate::common::timezones::windows_zone;
 use crate::common::view::ParticipantKind;
+use crate::widget::i18n::Locale;
 
 pub use crate::common::mask::{MASK, mask_email, mask_phone};
 
-/// What the list's Kind column says.
-pub fn kind_label(kind: ParticipantKind) -> &'static str {
+/// The catalog key of what the list's Kind column says.
+pub fn kind_key(kind: ParticipantKind) -> &'static str {
     match kind {
-        ParticipantKind::Host => "Host",
-        ParticipantKind::User => "SecureVideo user",
-        ParticipantKind::Guest => "Guest",
+        ParticipantKind::Host => "kind.host",
+        ParticipantKind::User => "kind.user",
+        ParticipantKind::Guest => "kind.guest",
     }
 }
 
-/// The delivery method as staff read it.
-pub fn delivery_label(delivery: Delivery) -> &'static str {
+/// The catalog key of the delivery method as staff read it.
+pub fn delivery_key(delivery: Delivery) -> &'static str {
     match delivery {
-        Delivery::Email => "Email",
-        Delivery::Sms => "Text",
-        Delivery::None => "No invites",
+        Delivery::Email => "delivery.email",
+        Delivery::Sms => "delivery.sms",
+        Delivery::None => "delivery.none",
     }
 }
 
-/// The Windows time-zone id's display name, or the id itself.
+/// The Windows time-zone id's display name, or the id itself. (The names
+/// are Windows' own, in English: SecureVideo shows them so.)
 pub fn time_zone_label(id: Option<&str>) -> String {
     match id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => windows_zone(id).map_or_else(|| id.to_owned(), |zone| zone.label.to_owned()),
@@ -34,23 +36,26 @@ pub fn time_zone_label(id: Option<&str>) -> String {
 }
 
 /// spec: PacketId — null or 0 all documents, -1 none, else one packet.
-pub fn packet_label(packet_id: Option<i64>) -> String {
+pub fn packet_label(packet_id: Option<i64>, l: Locale) -> String {
     match packet_id {
-        None | Some(0) => "All documents".to_owned(),
-        Some(-1) => "No documents".to_owned(),
-        Some(id) => format!("Packet #{id}"),
+        None | Some(0) => l.t("packet.all").to_owned(),
+        Some(-1) => l.t("packet.none").to_owned(),
+        Some(id) => l.tf("packet.id", &[("id", &id.to_string())]),
     }
 }
 
-/// `$20.00 (service #1037)` or `None`.
-pub fn deposit_label(svc_id: Option<i64>, amount: Option<f64>) -> String {
+/// `$20.00 (service #1037)` or `None`, in `l`'s words and money.
+pub fn deposit_label(svc_id: Option<i64>, amount: Option<f64>, l: Locale) -> String {
     match (svc_id, amount) {
-        (Some(svc), Some(amount)) => format!("{} (service #{svc})", dollars(amount)),
-        _ => "None".to_owned(),
+        (Some(svc), Some(amount)) => l.tf(
+            "deposit.amount",
+            &[("amount", &l.dollars(amount)), ("id", &svc.to_string())],
+        ),
+        _ => l.t("deposit.none").to_owned(),
     }
 }
 
-/// `20.0` → `$20.00`.
+/// `20.0` → `$20.00` (the host tests' stand-in for `Intl`).
 pub fn dollars(amount: f64) -> String {
     format!("${}", dollars_input(amount))
 }
@@ -64,13 +69,14 @@ pub fn dollars_input(amount: f64) -> String {
     format!("{sign}{}.{:02}", cents / 100, cents % 100)
 }
 
-/// The RSVP as SecureVideo's dashboard shows it: Confirmed, Declined or
-/// Unknown (also for no answer, or a word it does not use).
-pub fn rsvp_label(rsvp: Option<&str>) -> &'static str {
+/// The catalog key of the RSVP as SecureVideo's dashboard shows it:
+/// Confirmed, Declined or Unknown (also for no answer, or a word it does
+/// not use).
+pub fn rsvp_key(rsvp: Option<&str>) -> &'static str {
     match rsvp.map(str::trim) {
-        Some(r) if r.eq_ignore_ascii_case("confirmed") => "Confirmed",
-        Some(r) if r.eq_ignore_ascii_case("declined") => "Declined",
-        _ => "Unknown",
+        Some(r) if r.eq_ignore_ascii_case("confirmed") => "rsvp.confirmed",
+        Some(r) if r.eq_ignore_ascii_case("declined") => "rsvp.declined",
+        _ => "rsvp.unknown",
     }
 }
 
@@ -95,15 +101,19 @@ mod tests {
 
     #[test]
     fn packets_and_deposits_read_as_words() {
-        assert_eq!(packet_label(None), "All documents");
-        assert_eq!(packet_label(Some(0)), "All documents");
-        assert_eq!(packet_label(Some(-1)), "No documents");
-        assert_eq!(packet_label(Some(1215)), "Packet #1215");
+        let en = Locale::En;
+        assert_eq!(packet_label(None, en), "All documents");
+        assert_eq!(packet_label(Some(0), en), "All documents");
+        assert_eq!(packet_label(Some(-1), en), "No documents");
+        assert_eq!(packet_label(Some(1215), en), "Packet #1215");
         assert_eq!(
-            deposit_label(Some(1037), Some(20.0)),
+            deposit_label(Some(1037), Some(20.0), en),
             "$20.00 (service #1037)"
         );
-        assert_eq!(deposit_label(None, None), "None");
+        assert_eq!(deposit_label(None, None, en), "None");
+        let es = Locale::Es;
+        assert_eq!(packet_label(Some(1215), es), "Paquete n.º 1215");
+        assert_eq!(deposit_label(None, None, es), "Ninguno");
         assert_eq!(dollars(19.99), "$19.99");
         assert_eq!(dollars_input(0.5), "0.50");
         assert_eq!(dollars_input(1234.005), "1234.01");
@@ -111,11 +121,11 @@ mod tests {
 
     #[test]
     fn rsvp_reads_as_the_dashboard_shows_it() {
-        assert_eq!(rsvp_label(Some("Confirmed")), "Confirmed");
-        assert_eq!(rsvp_label(Some(" declined ")), "Declined");
-        assert_eq!(rsvp_label(Some("Unknown")), "Unknown");
-        assert_eq!(rsvp_label(Some("")), "Unknown");
-        assert_eq!(rsvp_label(None), "Unknown");
+        assert_eq!(rsvp_key(Some("Confirmed")), "rsvp.confirmed");
+        assert_eq!(rsvp_key(Some(" declined ")), "rsvp.declined");
+        assert_eq!(rsvp_key(Some("Unknown")), "rsvp.unknown");
+        assert_eq!(rsvp_key(Some("")), "rsvp.unknown");
+        assert_eq!(rsvp_key(None), "rsvp.unknown");
     }
 
     #[test]

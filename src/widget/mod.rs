@@ -15,6 +15,7 @@ pub mod api_error;
 pub mod bulk;
 pub mod form;
 pub mod format;
+pub mod i18n;
 pub mod target;
 pub mod theme;
 

@@ -12,8 +12,22 @@ use super::values::{
     Delivery, EmailAddress, ExternalId, Packet, PersonName, Resolution, SmsNumber, UsdCents,
     is_absent, parse_resolution, parse_time_zone, positive_id,
 };
-use crate::common::errors::{FieldErrors, field};
+use crate::common::errors::{FieldErrors, Violation, field};
 use crate::common::wire::{GuestBody, UserParticipantBody};
+
+/// A body that is JSON but not an object (shared with the User API's body).
+pub(super) fn not_object() -> Violation {
+    Violation::new("body.not_object", "The body must be a JSON object.")
+}
+
+pub(super) fn not_json() -> Violation {
+    Violation::new("body.not_json", "The body is not valid JSON.")
+}
+
+/// An add of a SecureVideo user that names none.
+pub(super) fn choose_user() -> Violation {
+    Violation::new("user.required", "Choose the SecureVideo user to add.")
+}
 
 /// A participant body exactly as it arrived: every known field as raw JSON,
 /// anything else kept aside so it can be reported by name.
@@ -56,8 +70,8 @@ impl ParticipantForm {
     pub fn from_json(body: &[u8]) -> Result<Self, FieldErrors> {
         match serde_json::from_slice::<Value>(body) {
             Ok(value @ Value::Object(_)) => Ok(serde_json::from_value(value).unwrap_or_default()),
-            Ok(_) => Err(FieldErrors::single("", "The body must be a JSON object.")),
-            Err(_) => Err(FieldErrors::single("", "The body is not valid JSON.")),
+            Ok(_) => Err(FieldErrors::single("", not_object())),
+            Err(_) => Err(FieldErrors::single("", not_json())),
         }
     }
 
@@ -85,7 +99,13 @@ impl ParticipantForm {
 
     fn report_unknown_fields(&self, errors: &mut FieldErrors) {
         for name in self.other.keys() {
-            errors.add(name, format!("{name} is not a field of a participant."));
+            errors.add(
+                name,
+                Violation::new(
+                    "field.unknown",
+                    format!("{name} is not a field of a participant."),
+                ),
+            );
         }
     }
 }
@@ -126,14 +146,20 @@ fn parse_deposit(form: &ParticipantForm, errors: &mut FieldErrors) -> Option<Dep
         (Some(_), None) => {
             errors.add(
                 field::DEPOSIT,
-                "Enter the deposit amount for this service, or clear the service.",
+                Violation::new(
+                    "deposit.needs_amount",
+                    "Enter the deposit amount for this service, or clear the service.",
+                ),
             );
             None
         }
         (None, Some(_)) => {
             errors.add(
                 field::SVC_ID,
-                "Choose the service this deposit pays for, or clear the deposit.",
+                Violation::new(
+                    "deposit.needs_service",
+                    "Choose the service this deposit pays for, or clear the deposit.",
+                ),
             );
             None
         }
@@ -224,7 +250,10 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
     if form.names_user() {
         errors.add(
             field::USER_ID,
-            "A guest has no SecureVideo user id; add the SecureVideo user instead.",
+            Violation::new(
+                "guest.has_user_id",
+                "A guest has no SecureVideo user id; add the SecureVideo user instead.",
+            ),
         );
     }
 
@@ -251,7 +280,10 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
     if delivery == Some(Delivery::Email) && is_absent(form.participant_email_address.as_ref()) {
         errors.add(
             field::EMAIL,
-            "E-mail address is required when invitations go by e-mail.",
+            Violation::new(
+                "email.required",
+                "E-mail address is required when invitations go by e-mail.",
+            ),
         );
     }
     let sms = optional(
@@ -263,7 +295,10 @@ pub fn parse_guest(form: &ParticipantForm, mode: Mode) -> Result<GuestRequest, F
     if delivery == Some(Delivery::Sms) && is_absent(form.participant_sms_number.as_ref()) {
         errors.add(
             field::SMS,
-            "Mobile number is required when invitations go by text message.",
+            Violation::new(
+                "sms.required",
+                "Mobile number is required when invitations go by text message.",
+            ),
         );
     }
 
@@ -304,7 +339,7 @@ pub(super) fn optional<T>(
     value: &Option<Value>,
     name: &str,
     errors: &mut FieldErrors,
-    parse: impl FnOnce(&Value) -> Result<T, String>,
+    parse: impl FnOnce(&Value) -> Result<T, Violation>,
 ) -> Option<T> {
     let value = value.as_ref().filter(|v| !is_absent(Some(v)))?;
     parse(value)
@@ -360,14 +395,17 @@ pub fn parse_user(form: &ParticipantForm, mode: Mode) -> Result<UserRequest, Fie
     for name in form.guest_only_fields_present() {
         errors.add(
             name,
-            "Only session-specific properties (PacketId, SvcId, DepositRequired) can be set \
-             for a SecureVideo user; their own details are kept in SecureVideo.",
+            Violation::new(
+                "user.guest_field",
+                "Only session-specific properties (PacketId, SvcId, DepositRequired) can be \
+                 set for a SecureVideo user; their own details are kept in SecureVideo.",
+            ),
         );
     }
     let user_id = match form.secure_video_user_id.as_ref() {
         value if is_absent(value) => {
             if mode == Mode::Add {
-                errors.add(field::USER_ID, "Choose the SecureVideo user to add.");
+                errors.add(field::USER_ID, choose_user());
             }
             None
         }

@@ -10,7 +10,7 @@
 
 use super::participant::{GuestRequest, UpdateRequest, UserRequest};
 use super::values::name_key;
-use crate::common::errors::{FieldErrors, field};
+use crate::common::errors::{FieldErrors, Violation, field};
 use crate::common::wire::{Participation, Session};
 
 pub const HOST_MESSAGE: &str = "This is the session's host, who is already in the session.";
@@ -23,6 +23,42 @@ pub const USER_CHANGE_MESSAGE: &str =
 pub const DUPLICATE_EXTERNAL_ID_MESSAGE: &str =
     "Another participant in this session already has this external id.";
 pub const HOST_EDIT_MESSAGE: &str = "The session's host cannot be changed or removed here.";
+
+/// Each message above as a violation, under its rule's key.
+fn broke(key: &'static str, text: &str) -> Violation {
+    Violation::new(key, text)
+}
+
+pub fn host_taken() -> Violation {
+    broke("session.host", HOST_MESSAGE)
+}
+
+pub fn duplicate_name() -> Violation {
+    broke("session.duplicate_name", DUPLICATE_NAME_MESSAGE)
+}
+
+fn duplicate_user() -> Violation {
+    broke("session.duplicate_user", DUPLICATE_USER_MESSAGE)
+}
+
+pub fn name_change() -> Violation {
+    broke("session.name_change", NAME_CHANGE_MESSAGE)
+}
+
+fn user_change() -> Violation {
+    broke("session.user_change", USER_CHANGE_MESSAGE)
+}
+
+fn duplicate_external_id() -> Violation {
+    broke(
+        "session.duplicate_external_id",
+        DUPLICATE_EXTERNAL_ID_MESSAGE,
+    )
+}
+
+fn host_edit() -> Violation {
+    broke("session.host_edit", HOST_EDIT_MESSAGE)
+}
 
 fn is_host(session: &Session, participation: &Participation) -> bool {
     session.user_id.is_some() && participation.secure_video_user_id == session.user_id
@@ -48,19 +84,19 @@ pub fn check_guest_add(session: &Session, guest: &GuestRequest) -> Result<(), Fi
             _ => false,
         };
         if same_name {
-            errors.add(field::FULL_NAME, HOST_MESSAGE);
+            errors.add(field::FULL_NAME, host_taken());
         } else if same_email {
-            errors.add(field::EMAIL, HOST_MESSAGE);
+            errors.add(field::EMAIL, host_taken());
         }
     }
     if name_taken(session, name, None) {
-        errors.add(field::FULL_NAME, DUPLICATE_NAME_MESSAGE);
+        errors.add(field::FULL_NAME, duplicate_name());
     }
     if guest
         .external_id()
         .is_some_and(|id| external_id_taken(session, id, None))
     {
-        errors.add(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE);
+        errors.add(field::EXTERNAL_ID, duplicate_external_id());
     }
     errors.into_result(|| ())
 }
@@ -80,11 +116,11 @@ pub fn check_user_add(session: &Session, user: &UserRequest) -> Result<(), Field
     let Some(user_id) = user.user_id() else {
         return Err(FieldErrors::single(
             field::USER_ID,
-            "Choose the SecureVideo user to add.",
+            super::participant::choose_user(),
         ));
     };
     match user_unavailable(session, user_id) {
-        Some(message) => Err(FieldErrors::single(field::USER_ID, message)),
+        Some(violation) => Err(FieldErrors::single(field::USER_ID, violation)),
         None => Ok(()),
     }
 }
@@ -92,15 +128,15 @@ pub fn check_user_add(session: &Session, user: &UserRequest) -> Result<(), Field
 /// Why the SecureVideo user `user_id` cannot be added to `session`: they
 /// host it, or they are in it already. The widget's user search marks such
 /// matches with the same rule.
-pub fn user_unavailable(session: &Session, user_id: i64) -> Option<&'static str> {
+pub fn user_unavailable(session: &Session, user_id: i64) -> Option<Violation> {
     if session.user_id == Some(user_id) {
-        return Some(HOST_MESSAGE);
+        return Some(host_taken());
     }
     session
         .participants
         .iter()
         .any(|p| p.secure_video_user_id == Some(user_id))
-        .then_some(DUPLICATE_USER_MESSAGE)
+        .then(duplicate_user)
 }
 
 /// Checks an update against the participant it targets. spec: "You cannot
@@ -112,14 +148,17 @@ pub fn check_update(
     update: &UpdateRequest,
 ) -> Result<(), FieldErrors> {
     if is_host(session, target) {
-        return Err(FieldErrors::single("", HOST_EDIT_MESSAGE));
+        return Err(FieldErrors::single("", host_edit()));
     }
     match update {
         UpdateRequest::Guest(guest) => {
             if target.is_user() {
                 return Err(FieldErrors::single(
                     field::USER_ID,
-                    "This participant is a SecureVideo user: only PacketId, SvcId and DepositRequired can be set.",
+                    Violation::new(
+                        "session.target_is_user",
+                        "This participant is a SecureVideo user: only PacketId, SvcId and DepositRequired can be set.",
+                    ),
                 ));
             }
             let mut errors = FieldErrors::new();
@@ -128,13 +167,13 @@ pub fn check_update(
                 .name()
                 .is_some_and(|name| Some(name.trim()) != current_name)
             {
-                errors.add(field::FULL_NAME, NAME_CHANGE_MESSAGE);
+                errors.add(field::FULL_NAME, name_change());
             }
             if guest
                 .external_id()
                 .is_some_and(|id| external_id_taken(session, id, Some(target.participation_id)))
             {
-                errors.add(field::EXTERNAL_ID, DUPLICATE_EXTERNAL_ID_MESSAGE);
+                errors.add(field::EXTERNAL_ID, duplicate_external_id());
             }
             errors.into_result(|| ())
         }
@@ -142,12 +181,15 @@ pub fn check_update(
             if !target.is_user() {
                 return Err(FieldErrors::single(
                     field::USER_ID,
-                    "This participant is a guest, not a SecureVideo user.",
+                    Violation::new(
+                        "session.target_is_guest",
+                        "This participant is a guest, not a SecureVideo user.",
+                    ),
                 ));
             }
             match user.user_id() {
                 Some(id) if Some(id) != target.secure_video_user_id => {
-                    Err(FieldErrors::single(field::USER_ID, USER_CHANGE_MESSAGE))
+                    Err(FieldErrors::single(field::USER_ID, user_change()))
                 }
                 _ => Ok(()),
             }
@@ -158,7 +200,7 @@ pub fn check_update(
 /// Checks a removal: the host stays in their own session.
 pub fn check_remove(session: &Session, target: &Participation) -> Result<(), FieldErrors> {
     if is_host(session, target) {
-        Err(FieldErrors::single("", HOST_EDIT_MESSAGE))
+        Err(FieldErrors::single("", host_edit()))
     } else {
         Ok(())
     }

@@ -43,8 +43,8 @@ impl UserAccountForm {
     pub fn from_json(body: &[u8]) -> Result<Self, FieldErrors> {
         match serde_json::from_slice::<Value>(body) {
             Ok(value @ Value::Object(_)) => Ok(serde_json::from_value(value).unwrap_or_default()),
-            Ok(_) => Err(FieldErrors::single("", "The body must be a JSON object.")),
-            Err(_) => Err(FieldErrors::single("", "The body is not valid JSON.")),
+            Ok(_) => Err(FieldErrors::single("", super::participant::not_object())),
+            Err(_) => Err(FieldErrors::single("", super::participant::not_json())),
         }
     }
 }

@@ -7,6 +7,7 @@
 
 use serde_json::Value;
 
+use crate::common::errors::Violation;
 use crate::common::timezones;
 
 mod lowercase;
@@ -53,16 +54,28 @@ pub fn is_absent(value: Option<&Value>) -> bool {
 }
 
 /// Reads a text value, trimmed, or says why it is not one.
-fn text<'a>(value: &'a Value, label: &str, max_chars: usize) -> Result<&'a str, String> {
+/// The catalogs' text names the field by the widget's own label for it
+/// (`{field}`).
+fn text<'a>(value: &'a Value, label: &str, max_chars: usize) -> Result<&'a str, Violation> {
     let Value::String(s) = value else {
-        return Err(format!("{label} must be text."));
+        return Err(Violation::new(
+            "text.not_text",
+            format!("{label} must be text."),
+        ));
     };
     let s = s.trim();
     if s.chars().count() > max_chars {
-        return Err(format!("{label} must be at most {max_chars} characters."));
+        return Err(Violation::new(
+            "text.too_long",
+            format!("{label} must be at most {max_chars} characters."),
+        )
+        .with("max", max_chars));
     }
     if s.chars().any(char::is_control) {
-        return Err(format!("{label} must not contain control characters."));
+        return Err(Violation::new(
+            "text.control",
+            format!("{label} must not contain control characters."),
+        ));
     }
     Ok(s)
 }
@@ -72,15 +85,21 @@ fn text<'a>(value: &'a Value, label: &str, max_chars: usize) -> Result<&'a str, 
 pub struct PersonName(String);
 
 impl PersonName {
-    pub fn parse(value: Option<&Value>) -> Result<Self, String> {
-        const REQUIRED: &str = "Full name is required and must be at least 2 characters.";
+    pub fn parse(value: Option<&Value>) -> Result<Self, Violation> {
+        let required = || {
+            Violation::new(
+                "name.required",
+                "Full name is required and must be at least 2 characters.",
+            )
+            .with("min", NAME_MIN_CHARS)
+        };
         let value = match value {
             Some(v) if !is_absent(Some(v)) => v,
-            _ => return Err(REQUIRED.into()),
+            _ => return Err(required()),
         };
         let s = text(value, "Full name", NAME_MAX_CHARS)?;
         if s.chars().count() < NAME_MIN_CHARS {
-            return Err(REQUIRED.into());
+            return Err(required());
         }
         Ok(Self(s.to_owned()))
     }
@@ -105,9 +124,14 @@ pub fn name_key(name: &str) -> String {
 pub struct EmailAddress(String);
 
 impl EmailAddress {
-    pub fn parse(value: &Value) -> Result<Self, String> {
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
         let s = text(value, "E-mail address", EMAIL_MAX_CHARS)?;
-        let invalid = || "Enter an e-mail address like name@example.com.".to_owned();
+        let invalid = || {
+            Violation::new(
+                "email.invalid",
+                "Enter an e-mail address like name@example.com.",
+            )
+        };
         let (local, domain) = s.split_once('@').ok_or_else(invalid)?;
         let local_ok = !local.is_empty()
             && local.len() <= EMAIL_LOCAL_MAX_CHARS
@@ -148,11 +172,16 @@ pub struct SmsNumber(String);
 impl SmsNumber {
     /// Spaces, dashes, dots, parentheses and `+` are separators people type;
     /// what remains must be 10 to 15 digits.
-    pub fn parse(value: &Value) -> Result<Self, String> {
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
         let invalid = || {
-            format!(
-                "Enter a mobile number of {SMS_MIN_DIGITS} to {SMS_MAX_DIGITS} digits, like 13334446666."
+            Violation::new(
+                "sms.invalid",
+                format!(
+                    "Enter a mobile number of {SMS_MIN_DIGITS} to {SMS_MAX_DIGITS} digits, like 13334446666."
+                ),
             )
+            .with("min", SMS_MIN_DIGITS)
+            .with("max", SMS_MAX_DIGITS)
         };
         let s = match value {
             // A whole, non-negative number in JSON is accepted as its digits;
@@ -184,7 +213,7 @@ impl SmsNumber {
 pub struct ExternalId(String);
 
 impl ExternalId {
-    pub fn parse(value: &Value) -> Result<Self, String> {
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
         let s = match value {
             // Some EHRs send numeric ids.
             Value::Number(n) => n.to_string(),
@@ -209,15 +238,19 @@ pub enum Delivery {
 
 impl Delivery {
     /// Absent means "N": nothing is sent unless staff ask for it.
-    pub fn parse(value: Option<&Value>) -> Result<Self, String> {
+    pub fn parse(value: Option<&Value>) -> Result<Self, Violation> {
         if is_absent(value) {
             return Ok(Self::None);
         }
-        let message = "Delivery must be E (e-mail), S (text message) or N (no invitations).";
         value
             .and_then(Value::as_str)
             .and_then(Self::from_code)
-            .ok_or_else(|| message.into())
+            .ok_or_else(|| {
+                Violation::new(
+                    "delivery.invalid",
+                    "Delivery must be E (e-mail), S (text message) or N (no invitations).",
+                )
+            })
     }
 
     /// "E", "S" or "N" (surrounding spaces ignored); anything else: `None`.
@@ -267,14 +300,16 @@ pub struct Resolution(String);
 
 impl Resolution {
     /// Absent (missing, null, blank) is "high".
-    pub fn parse(value: Option<&Value>) -> Result<Self, String> {
+    pub fn parse(value: Option<&Value>) -> Result<Self, Violation> {
         if is_absent(value) {
             return Ok(Self::default());
         }
         let message = || {
-            "Default resolution is a legacy setting: send \"high\" (\"default\" is accepted \
-             too)."
-                .to_owned()
+            Violation::new(
+                "resolution.invalid",
+                "Default resolution is a legacy setting: send \"high\" (\"default\" is \
+                 accepted too).",
+            )
         };
         let Some(s) = value.and_then(Value::as_str).map(str::trim) else {
             return Err(message());
@@ -303,20 +338,24 @@ impl Default for Resolution {
 
 /// The resolution as it will be passed on, or why it is refused; see
 /// [`Resolution`].
-pub fn parse_resolution(value: Option<&Value>) -> Result<Resolution, String> {
+pub fn parse_resolution(value: Option<&Value>) -> Result<Resolution, Violation> {
     Resolution::parse(value)
 }
 
 /// A Windows time-zone id from the known list, in its canonical spelling.
-pub fn parse_time_zone(value: &Value) -> Result<&'static str, String> {
+pub fn parse_time_zone(value: &Value) -> Result<&'static str, Violation> {
     let s = text(value, "Time zone", SHORT_TEXT_MAX_CHARS)?;
-    timezones::canonical_windows_zone(s)
-        .ok_or_else(|| "Choose a time zone from the list (a Windows time-zone id).".into())
+    timezones::canonical_windows_zone(s).ok_or_else(|| {
+        Violation::new(
+            "time_zone.unknown",
+            "Choose a time zone from the list (a Windows time-zone id).",
+        )
+    })
 }
 
 /// Reads a whole number from a JSON number or a numeric string (ids arrive
 /// both ways from SecureVideo and from form inputs).
-pub fn integer(value: &Value, label: &str) -> Result<i64, String> {
+pub fn integer(value: &Value, label: &str) -> Result<i64, Violation> {
     let parsed = match value {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => {
@@ -325,16 +364,24 @@ pub fn integer(value: &Value, label: &str) -> Result<i64, String> {
         }
         _ => None,
     };
-    parsed.ok_or_else(|| format!("{label} must be a whole number."))
+    parsed.ok_or_else(|| {
+        Violation::new(
+            "number.not_whole",
+            format!("{label} must be a whole number."),
+        )
+    })
 }
 
 /// A positive SecureVideo id (a user, a service, a packet).
-pub fn positive_id(value: &Value, label: &str) -> Result<i64, String> {
+pub fn positive_id(value: &Value, label: &str) -> Result<i64, Violation> {
     let id = integer(value, label)?;
     if (1..=MAX_ID).contains(&id) {
         Ok(id)
     } else {
-        Err(format!("{label} must be a positive id."))
+        Err(Violation::new(
+            "number.not_id",
+            format!("{label} must be a positive id."),
+        ))
     }
 }
 
@@ -353,16 +400,21 @@ pub enum Packet {
 }
 
 impl Packet {
-    pub fn parse(value: Option<&Value>) -> Result<Self, String> {
+    pub fn parse(value: Option<&Value>) -> Result<Self, Violation> {
         let Some(value) = value.filter(|v| !is_absent(Some(v))) else {
             return Ok(Self::Unspecified);
         };
-        let message = "Packet must be a packet id, 0 (all documents), -1 (no documents) or empty.";
-        match integer(value, "Packet").map_err(|_| message.to_owned())? {
+        let message = || {
+            Violation::new(
+                "packet.invalid",
+                "Packet must be a packet id, 0 (all documents), -1 (no documents) or empty.",
+            )
+        };
+        match integer(value, "Packet").map_err(|_| message())? {
             0 => Ok(Self::AllDocuments),
             -1 => Ok(Self::NoDocuments),
             id if (1..=MAX_ID).contains(&id) => Ok(Self::Packet(id)),
-            _ => Err(message.into()),
+            _ => Err(message()),
         }
     }
 
@@ -384,9 +436,13 @@ pub struct UsdCents(u64);
 impl UsdCents {
     /// Reads dollars from a JSON number (`20.00`, `19.99`) or a string
     /// (`"20"`, `"19.99"`, `"$20.00"`).
-    pub fn parse(value: &Value) -> Result<Self, String> {
-        let message =
-            "Deposit must be an amount in US dollars, like 20.00, with at most 2 decimals.";
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
+        let message = || {
+            Violation::new(
+                "deposit.invalid",
+                "Deposit must be an amount in US dollars, like 20.00, with at most 2 decimals.",
+            )
+        };
         let text = match value {
             // serde_json prints an f64 in its shortest round-trip form, so
             // 19.99 reads back as "19.99" and 20.00 as "20.0".
@@ -395,10 +451,13 @@ impl UsdCents {
                 let s = s.trim();
                 s.strip_prefix('$').unwrap_or(s).trim().to_owned()
             }
-            _ => return Err(message.into()),
+            _ => return Err(message()),
         };
         if text.starts_with('-') {
-            return Err("Deposit cannot be negative.".into());
+            return Err(Violation::new(
+                "deposit.negative",
+                "Deposit cannot be negative.",
+            ));
         }
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
@@ -408,17 +467,18 @@ impl UsdCents {
             || !digits_only(whole)
             || !digits_only(fraction)
         {
-            return Err(message.into());
+            return Err(message());
         }
-        let whole: u64 = whole.parse().map_err(|_| message.to_owned())?;
+        let whole: u64 = whole.parse().map_err(|_| message())?;
         let fraction: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
         let cents = whole * 100 + fraction;
         if cents > MAX_DEPOSIT_CENTS {
-            return Err(format!(
-                "Deposit must be at most {}.{:02} US dollars.",
-                MAX_DEPOSIT_CENTS / 100,
-                MAX_DEPOSIT_CENTS % 100
-            ));
+            let max = format!("{}.{:02}", MAX_DEPOSIT_CENTS / 100, MAX_DEPOSIT_CENTS % 100);
+            return Err(Violation::new(
+                "deposit.too_large",
+                format!("Deposit must be at most {max} US dollars."),
+            )
+            .with("max", max));
         }
         Ok(Self(cents))
     }

@@ -62,7 +62,7 @@ fn external(value: Option<&String>, name: &'static str) -> Result<String, ProxyE
     let value = value.filter(|v| !v.trim().is_empty()).ok_or_else(missing)?;
     ExternalId::parse(&Value::String(value.clone()))
         .map(|id| id.as_str().to_owned())
-        .map_err(|message| ProxyError::bad_parameter(name, message))
+        .map_err(|violation| ProxyError::bad_parameter(name, violation.text))
 }
 
 fn query(query: QueryParam) -> Result<AddressQuery, ProxyError> {

@@ -18,13 +18,10 @@ use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::bulk::{BatchRow, RowCheck, RowState, check_all, reconcile, rows_from};
 use crate::widget::form::validate_guest;
 
-const HINT: &str = "One guest per line: a name, then an e-mail address or a mobile number. \
-    Or CSV with a header row of field names (ParticipantFullName, ParticipantEmailAddress, \
-    ParticipantSmsNumber, ...).";
-
 #[component]
 pub fn BulkDialog() -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let text = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<BatchRow>::new());
     let delivery = RwSignal::new(Delivery::Email);
@@ -145,12 +142,12 @@ pub fn BulkDialog() -> impl IntoView {
                     Err(error) => {
                         let reason = error
                             .field_errors()
-                            .iter()
-                            .map(|(_, m)| m.to_owned())
+                            .violations()
+                            .map(|(f, v)| l.violation(f, v))
                             .collect::<Vec<_>>()
                             .join(" ");
                         let reason = if reason.is_empty() {
-                            error.message(Doing::Saving)
+                            error.message(Doing::Saving, l)
                         } else {
                             reason
                         };
@@ -169,7 +166,13 @@ pub fn BulkDialog() -> impl IntoView {
                     )
                 })
                 .map_or((0, 0, 0), |(a, f)| (a, f, 0));
-            ctx.announce(format!("{added} added, {failed} not added."));
+            ctx.announce(l.tf(
+                "bulk.done",
+                &[
+                    ("added", &l.number(added as f64)),
+                    ("failed", &l.number(failed as f64)),
+                ],
+            ));
         });
     };
 
@@ -178,21 +181,21 @@ pub fn BulkDialog() -> impl IntoView {
     let zone_id = unique_id("bulk-zone");
     let zones_id = unique_id("bulk-zones");
     view! {
-        <Dialog title="Add several guests".to_owned() changed=changed>
+        <Dialog title=l.t("bulk.title").to_owned() changed=changed>
             <div class="pm-bulk-all">
                 <div class="pm-field">
-                    <label for=delivery_id.clone()>"Send invitations by (all rows)"</label>
+                    <label for=delivery_id.clone()>{l.t("bulk.send_by")}</label>
                     <select id=delivery_id on:change=move |ev| {
                         delivery.set(Delivery::from_code(&event_target_value(&ev)).unwrap_or(Delivery::Email));
                         apply_to_all();
                     }>
-                        <option value="E" selected=true>"E-mail"</option>
-                        <option value="S">"Text message"</option>
-                        <option value="N">"No invitations"</option>
+                        <option value="E" selected=true>{l.t("guest.by_email")}</option>
+                        <option value="S">{l.t("guest.by_sms")}</option>
+                        <option value="N">{l.t("bulk.by_none")}</option>
                     </select>
                 </div>
                 <div class="pm-field">
-                    <label for=zone_id.clone()>"Time zone (all rows)"</label>
+                    <label for=zone_id.clone()>{l.t("bulk.time_zone")}</label>
                     <input id=zone_id type="text" list=zones_id.clone() prop:value=move || time_zone.get()
                         on:change=move |ev| { time_zone.set(event_target_value(&ev)); apply_to_all(); }/>
                     <ZoneList id=zones_id/>
@@ -200,29 +203,35 @@ pub fn BulkDialog() -> impl IntoView {
             </div>
             <Show when=move || rows.with(Vec::is_empty)>
                 <div class="pm-field">
-                    <label for=text_id.clone()>"Guests"</label>
+                    <label for=text_id.clone()>{l.t("bulk.guests")}</label>
                     <textarea id=text_id.clone() rows="8" class="pm-bulk-text" aria-describedby=format!("{text_id}-hint")
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    <p class="pm-hint" id=format!("{text_id}-hint")>{HINT}</p>
+                    <p class="pm-hint" id=format!("{text_id}-hint")>{l.t("bulk.hint")}</p>
                 </div>
                 <div class="pm-form-actions">
-                    <button type="button" class="pm-button pm-primary" data-action="preview" on:click=preview>"Preview"</button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
+                    <button type="button" class="pm-button pm-primary" data-action="preview" on:click=preview>{l.t("bulk.preview")}</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>{l.t("action.cancel")}</button>
                 </div>
             </Show>
             <Show when=move || !rows.with(Vec::is_empty)>
                 <p class="pm-bulk-summary">{move || {
                     let (added, failed, total) = counts();
-                    format!("{total} rows: {} ready, {added} added, {failed} not added.", ready())
+                    let n = |n: usize| l.number(n as f64);
+                    l.count("bulk.summary", total, &[
+                        ("ready", &n(ready())), ("added", &n(added)), ("failed", &n(failed)),
+                    ])
                 }}</p>
                 <Show when=move || running.get()>
                     <div class="pm-bulk-progress">
                         <progress max=move || counts().2.to_string() value=move || (counts().0 + counts().1).to_string()
-                            aria-label="Adding guests"></progress>
-                        <span>{move || { let (a, f, t) = counts(); format!("{} of {t}", a + f) }}</span>
+                            aria-label=l.t("bulk.adding")></progress>
+                        <span>{move || {
+                            let (a, f, t) = counts();
+                            l.tf("bulk.progress", &[("done", &l.number((a + f) as f64)), ("total", &l.number(t as f64))])
+                        }}</span>
                         <button type="button" class="pm-button pm-small" data-action="cancel-batch"
-                            on:click=move |_| cancel.set(true)>"Cancel"</button>
+                            on:click=move |_| cancel.set(true)>{l.t("action.cancel")}</button>
                     </div>
                 </Show>
                 // One `disabled` for every input and button of the rows while
@@ -230,14 +239,14 @@ pub fn BulkDialog() -> impl IntoView {
                 <fieldset class="pm-bulk-lock" disabled=move || running.get()>
                 <div class="pm-table-wrap pm-bulk-wrap">
                     <table class="pm-table pm-bulk">
-                        <caption class="pm-visually-hidden">"Guests to add"</caption>
+                        <caption class="pm-visually-hidden">{l.t("bulk.caption")}</caption>
                         <thead><tr>
-                            <th scope="col">"Line"</th>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"E-mail address"</th>
-                            <th scope="col">"Mobile number"</th>
-                            <th scope="col">"Check"</th>
-                            <th scope="col"><span class="pm-visually-hidden">"Drop"</span></th>
+                            <th scope="col">{l.t("bulk.line")}</th>
+                            <th scope="col">{l.t("table.name")}</th>
+                            <th scope="col">{l.t("guest.email")}</th>
+                            <th scope="col">{l.t("guest.sms")}</th>
+                            <th scope="col">{l.t("bulk.check")}</th>
+                            <th scope="col"><span class="pm-visually-hidden">{l.t("bulk.drop")}</span></th>
                         </tr></thead>
                         <tbody>
                             <For each=move || rows.get() key=|row| row.key let:row>
@@ -254,16 +263,16 @@ pub fn BulkDialog() -> impl IntoView {
                         {move || {
                             let n = ready();
                             let retry = rows.with(|r| r.iter().any(|row| matches!(row.state, RowState::Failed(_))));
-                            match (retry, n) {
-                                (true, _) => format!("Try again ({n})"),
-                                (false, 1) => "Add 1 guest".to_owned(),
-                                (false, _) => format!("Add {n} guests"),
+                            if retry {
+                                l.tf("bulk.try_again", &[("n", &l.number(n as f64))])
+                            } else {
+                                l.count("bulk.add", n, &[])
                             }
                         }}
                     </button>
                     <button type="button" class="pm-button" disabled=move || running.get()
-                        on:click=move |_| rows.set(Vec::new())>"Back to the text"</button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Close"</button>
+                        on:click=move |_| rows.set(Vec::new())>{l.t("bulk.back")}</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>{l.t("action.close")}</button>
                 </div>
             </Show>
         </Dialog>
@@ -286,6 +295,7 @@ fn BulkRowView(
     rows: RwSignal<Vec<BatchRow>>,
     by_key: Memo<Vec<Option<(RowState, RowCheck)>>>,
 ) -> impl IntoView {
+    let l = use_ctx().locale;
     let key = row.key;
     let line = row.line;
     let mine = move || {
@@ -313,12 +323,15 @@ fn BulkRowView(
             });
         }
     };
+    let line_text = line.to_string();
     let input = move |label: &'static str,
                       wire: &'static str,
                       value: String,
                       apply: fn(&mut BatchRow, String)| {
+        let label = l.t(label);
         view! {
-            <input type="text" aria-label=format!("{label}, line {line}") placeholder=label value=value
+            <input type="text" aria-label=l.tf("bulk.input_label", &[("label", label), ("line", &line_text)])
+                placeholder=label value=value
                 aria-invalid=move || check().message(wire).is_some().to_string()
                 on:change=edit(apply)/>
         }
@@ -332,9 +345,9 @@ fn BulkRowView(
         let f = f.clone();
         if fixing.get() {
             view! {
-                <td>{input("Name", field::FULL_NAME, f.name, |r, v| r.fields.name = v)}</td>
-                <td>{input("E-mail address", field::EMAIL, f.email, |r, v| r.fields.email = v)}</td>
-                <td>{input("Mobile number", field::SMS, f.sms, |r, v| r.fields.sms = v)}</td>
+                <td>{input("table.name", field::FULL_NAME, f.name, |r, v| r.fields.name = v)}</td>
+                <td>{input("guest.email", field::EMAIL, f.email, |r, v| r.fields.email = v)}</td>
+                <td>{input("guest.sms", field::SMS, f.sms, |r, v| r.fields.sms = v)}</td>
             }
             .into_any()
         } else {
@@ -351,23 +364,23 @@ fn BulkRowView(
             <td>{line}</td>
             {cells}
             <td class="pm-bulk-check">{move || match state() {
-                RowState::Added => "Added".to_owned(),
-                RowState::Adding => "Adding…".to_owned(),
-                RowState::Failed(reason) => format!("Not added: {reason}"),
+                RowState::Added => l.t("bulk.added").to_owned(),
+                RowState::Adding => l.t("bulk.adding_row").to_owned(),
+                RowState::Failed(reason) => l.tf("bulk.failed", &[("why", &reason)]),
                 RowState::Waiting => {
                     let c = check();
-                    if c.ok() { "Ready".to_owned() } else {
-                        c.messages.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join(" ")
+                    if c.ok() { l.t("bulk.ready").to_owned() } else {
+                        c.messages.iter().map(|(f, v)| l.violation(f, v)).collect::<Vec<_>>().join(" ")
                     }
                 }
             }}</td>
             <td class="pm-bulk-row-actions">
                 {move || (!fixing.get() && state() != RowState::Added).then(|| view! {
-                    <button type="button" class="pm-button pm-small" aria-label=format!("Change line {line}")
-                        on:click=move |_| fixing.set(true)>"Change"</button>
+                    <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.change_label", &[("line", &line.to_string())])
+                        on:click=move |_| fixing.set(true)>{l.t("bulk.change")}</button>
                 })}
-                <button type="button" class="pm-button pm-small" aria-label=format!("Drop line {line}")
-                    on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>"Drop"</button>
+                <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.drop_label", &[("line", &line.to_string())])
+                    on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>{l.t("bulk.drop")}</button>
             </td>
         </tr>
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::use_ctx;
+use crate::common::field;
 use crate::common::rules::session::user_unavailable;
 use crate::common::view::UserMatch;
 use crate::widget::api_error::Doing;
@@ -26,6 +27,7 @@ pub fn UserCombobox(
     on_touch: Callback<()>,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let input_id = unique_id("user");
     let list_id = unique_id("user-list");
     let error_id = unique_id("user-error");
@@ -64,13 +66,12 @@ pub fn UserCombobox(
                     let _ = active.try_set(None);
                     let _ = expanded.try_set(true);
                     ctx.announce(match count {
-                        0 => "No SecureVideo users match.".to_owned(),
-                        1 => "1 user found.".to_owned(),
-                        n => format!("{n} users found."),
+                        0 => l.t("user.none_match").to_owned(),
+                        n => l.count("user.found", n, &[]),
                     });
                 }
                 Err(error) => {
-                    let _ = search_error.try_set(Some(error.message(Doing::Searching)));
+                    let _ = search_error.try_set(Some(error.message(Doing::Searching, l)));
                     let _ = expanded.try_set(false);
                 }
             }
@@ -87,7 +88,7 @@ pub fn UserCombobox(
     let choose = move |index: usize| {
         if let Some(user) = matches.with_untracked(|m| m.get(index).cloned()) {
             if let Some(reason) = unavailable(user.secure_video_user_id) {
-                ctx.announce(reason);
+                ctx.announce(l.violation(field::USER_ID, &reason));
                 return;
             }
             text.set(user.full_name.clone());
@@ -163,7 +164,7 @@ pub fn UserCombobox(
                                 <span class="pm-option-note">" · "{email}</span>
                             })}
                             {taken.then(|| view! {
-                                <span class="pm-option-note">" · already in this session"</span>
+                                <span class="pm-option-note">" · "{l.t("user.already_in")}</span>
                             })}
                         </li>
                     }
@@ -173,7 +174,7 @@ pub fn UserCombobox(
     };
     view! {
         <div class="pm-field pm-combobox" class:pm-invalid=move || shown_message().is_some() data-field="SecureVideoUserId">
-            <label for=input_id.clone()>"SecureVideo user"<span class="pm-required">" (required)"</span></label>
+            <label for=input_id.clone()>{l.t("user.label")}<span class="pm-required">" "{l.t("form.required")}</span></label>
             <input id=input_id type="text" role="combobox" autocomplete="off"
                 aria-autocomplete="list"
                 aria-controls=list_id.clone()
@@ -198,15 +199,15 @@ pub fn UserCombobox(
                         on_touch.run(());
                     }
                 }/>
-            <ul id=list_id role="listbox" aria-label="Matching SecureVideo users" class="pm-listbox"
+            <ul id=list_id role="listbox" aria-label=l.t("user.list_label") class="pm-listbox"
                 hidden=move || !expanded.get() || matches.with(Vec::is_empty)>
                 {list_options}
             </ul>
             <Show when=move || searching.get()>
-                <p class="pm-hint">"Searching…"</p>
+                <p class="pm-hint">{l.t("user.searching")}</p>
             </Show>
             <Show when=move || expanded.get() && matches.with(Vec::is_empty)>
-                <p class="pm-hint">"No SecureVideo users match."</p>
+                <p class="pm-hint">{l.t("user.none_match")}</p>
             </Show>
             <p class="pm-error" id=error_id>{shown_message}</p>
         </div>

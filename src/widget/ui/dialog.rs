@@ -24,6 +24,7 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     // "Discard what you typed?" is showing.
     let confirming = RwSignal::new(false);
     let keep_ref = NodeRef::<html::Button>::new();
@@ -136,12 +137,12 @@ pub fn Dialog(
             </div>
             <Show when=move || confirming.get()>
                 <div class="pm-alert" role="alert" data-discard="">
-                    <p>"Discard what you typed?"</p>
+                    <p>{l.t("dialog.discard_question")}</p>
                     <div class="pm-form-actions">
                         <button type="button" class="pm-button" node_ref=keep_ref
-                            on:click=move |_| confirming.set(false)>"Keep editing"</button>
+                            on:click=move |_| confirming.set(false)>{l.t("dialog.keep")}</button>
                         <button type="button" class="pm-button pm-danger"
-                            on:click=move |_| ctx.close_dialog()>"Discard"</button>
+                            on:click=move |_| ctx.close_dialog()>{l.t("dialog.discard")}</button>
                     </div>
                 </div>
             </Show>

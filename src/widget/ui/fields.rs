@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::common::FieldErrors;
 use crate::common::errors::field;
+use crate::common::{FieldErrors, Violation};
 use crate::widget::api_error::Failure;
 use crate::widget::browser::unique_id;
 use crate::widget::form::{PacketChoice, SessionFields};
+use crate::widget::i18n::Locale;
 
 /// Which messages a form shows. A field's message from `common` shows once
 /// the field was changed or a submit was tried; the server's shows until
@@ -16,14 +17,17 @@ use crate::widget::form::{PacketChoice, SessionFields};
 #[derive(Clone, Copy)]
 pub struct Errors {
     local: Memo<FieldErrors>,
-    server: RwSignal<Vec<(String, String)>>,
+    server: RwSignal<Vec<(String, Violation)>>,
     touched: RwSignal<Vec<&'static str>>,
     pub submitted: RwSignal<bool>,
+    /// The language messages are shown in.
+    pub locale: Locale,
 }
 
 impl Errors {
-    pub fn new(local: Memo<FieldErrors>) -> Self {
+    pub fn new(local: Memo<FieldErrors>, locale: Locale) -> Self {
         Self {
+            locale,
             local,
             server: RwSignal::new(Vec::new()),
             touched: RwSignal::new(Vec::new()),
@@ -33,15 +37,21 @@ impl Errors {
 
     /// The message shown next to `name`, if any.
     pub fn message(self, name: &'static str) -> Option<String> {
-        let server = self
-            .server
-            .with(|s| s.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+        let l = self.locale;
+        let server = self.server.with(|s| {
+            s.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| l.violation(name, v))
+        });
         if server.is_some() {
             return server;
         }
         let shown = self.submitted.get() || self.touched.with(|t| t.contains(&name));
         shown
-            .then(|| self.local.with(|e| e.get(name).map(str::to_owned)))
+            .then(|| {
+                self.local
+                    .with(|e| e.violation(name).map(|v| l.violation(name, v)))
+            })
             .flatten()
     }
 
@@ -61,26 +71,27 @@ impl Errors {
     pub fn set_server(self, errors: &FieldErrors) {
         let _ = self.server.try_set(
             errors
-                .iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .violations()
+                .map(|(k, v)| (k.to_owned(), v.clone()))
                 .collect(),
         );
     }
 
     /// Messages for fields this form has no input for (shown at the top).
     pub fn other_messages(self, inputs: &'static [&'static str]) -> Vec<String> {
+        let l = self.locale;
         let mut out: Vec<String> = self.server.with(|s| {
             s.iter()
                 .filter(|(k, _)| !inputs.contains(&k.as_str()))
-                .map(|(_, v)| v.clone())
+                .map(|(k, v)| l.violation(k, v))
                 .collect()
         });
         if self.submitted.get() {
             self.local.with(|e| {
                 out.extend(
-                    e.iter()
+                    e.violations()
                         .filter(|(k, _)| !inputs.contains(k))
-                        .map(|(_, v)| v.to_owned()),
+                        .map(|(k, v)| l.violation(k, v)),
                 )
             });
         }
@@ -130,7 +141,7 @@ pub fn TextField(
             <label for=id.clone()>
                 {label}
                 <Show when=move || required.get()>
-                    <span class="pm-required">" (required)"</span>
+                    <span class="pm-required">" "{errors.locale.t("form.required")}</span>
                 </Show>
             </label>
             <input id=id type=input_type.unwrap_or("text") name=name
@@ -159,6 +170,7 @@ pub fn SessionFieldsSection(
     fields: RwSignal<SessionFields>,
     errors: Errors,
 ) -> impl IntoView {
+    let l = errors.locale;
     let group = unique_id("packet");
     let packet = move || fields.with(|f| f.packet);
     let choices = PacketChoice::ALL
@@ -175,7 +187,7 @@ pub fn SessionFieldsSection(
                             errors.touch(field::PACKET_ID);
                             fields.update(|f| f.packet = choice);
                         }/>
-                    {choice.label()}
+                    {l.t(choice.label_key())}
                 </label>
             }
         })
@@ -187,10 +199,10 @@ pub fn SessionFieldsSection(
     let packet_message = move || errors.message(field::PACKET_ID);
     view! {
         <fieldset class="pm-fieldset" data-field=field::PACKET_ID aria-describedby=packet_described>
-            <legend>"Documents to show"</legend>
+            <legend>{l.t("form.documents")}</legend>
             {choices}
             <Show when=move || packet() == PacketChoice::Packet>
-                <TextField label="Packet number" name=field::PACKET_ID inputmode="numeric"
+                <TextField label=l.t("form.packet_number") name=field::PACKET_ID inputmode="numeric"
                     value=Signal::derive(move || fields.with(|f| f.packet_id.clone()))
                     on_input=Callback::new(move |v: String| fields.update(|f| f.packet_id = v))
                     errors=errors required=true/>
@@ -200,7 +212,7 @@ pub fn SessionFieldsSection(
             </Show>
         </fieldset>
         <fieldset class="pm-fieldset">
-            <legend>"Deposit"</legend>
+            <legend>{l.t("form.deposit")}</legend>
             <label class="pm-choice" for=deposit_for>
                 <input type="checkbox" id=deposit_id
                     prop:checked=move || fields.with(|f| f.deposit)
@@ -210,15 +222,15 @@ pub fn SessionFieldsSection(
                         errors.touch(field::DEPOSIT);
                         fields.update(|f| f.deposit = on);
                     }/>
-                "Require a deposit before the visit"
+                {l.t("form.deposit_require")}
             </label>
             <Show when=move || fields.with(|f| f.deposit)>
-                <p class="pm-hint">"The service and the amount are set together."</p>
-                <TextField label="Service ID" name=field::SVC_ID inputmode="numeric" required=true
+                <p class="pm-hint">{l.t("form.deposit_hint")}</p>
+                <TextField label=l.t("form.service_id") name=field::SVC_ID inputmode="numeric" required=true
                     value=Signal::derive(move || fields.with(|f| f.svc_id.clone()))
                     on_input=Callback::new(move |v: String| fields.update(|f| f.svc_id = v))
                     errors=errors/>
-                <TextField label="Deposit (US dollars)" name=field::DEPOSIT inputmode="decimal" required=true
+                <TextField label=l.t("form.deposit_amount") name=field::DEPOSIT inputmode="decimal" required=true
                     value=Signal::derive(move || fields.with(|f| f.amount.clone()))
                     on_input=Callback::new(move |v: String| fields.update(|f| f.amount = v))
                     errors=errors/>
@@ -250,7 +262,7 @@ pub fn FormAlert(
                         {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                         {retry.then(|| view! {
                             <button type="button" class="pm-button" data-action="retry"
-                                on:click=move |_| on_retry.run(())>"Try again"</button>
+                                on:click=move |_| on_retry.run(())>{errors.locale.t("action.try_again")}</button>
                         })}
                     </div>
                 }
@@ -269,6 +281,7 @@ pub fn ChangedElsewhere(
     editing: Option<i64>,
 ) -> impl IntoView {
     let ctx = super::use_ctx();
+    let l = ctx.locale;
     let fingerprint = move || {
         ctx.refreshes.track();
         editing.map(|id| {
@@ -283,15 +296,10 @@ pub fn ChangedElsewhere(
     view! {
         {move || match (opened, fingerprint()) {
             (Some(Some(before)), Some(Some(now))) if before != now => Some(view! {
-                <p class="pm-alert pm-elsewhere" role="status">
-                    "Someone else changed this participant while this form was open. "
-                    "Saving replaces their change with what is here."
-                </p>
+                <p class="pm-alert pm-elsewhere" role="status">{l.t("form.changed_elsewhere")}</p>
             }.into_any()),
             (Some(Some(_)), Some(None)) => Some(view! {
-                <p class="pm-alert pm-elsewhere" role="status">
-                    "Someone else removed this participant while this form was open."
-                </p>
+                <p class="pm-alert pm-elsewhere" role="status">{l.t("form.removed_elsewhere")}</p>
             }.into_any()),
             _ => None,
         }}

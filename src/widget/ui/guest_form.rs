@@ -12,7 +12,6 @@ use super::save::Save;
 use super::use_ctx;
 use crate::common::Delivery;
 use crate::common::errors::field;
-use crate::common::rules::session::NAME_CHANGE_MESSAGE;
 use crate::common::view::ParticipantView;
 use crate::widget::browser::{browser_windows_zone, unique_id};
 use crate::widget::form::{GuestFields, required_contact, validate_guest};
@@ -39,6 +38,7 @@ pub fn GuestForm(
     editing: Option<i64>,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let target: Option<ParticipantView> = editing.and_then(|id| {
         ctx.session
             .with_untracked(|s| s.as_ref()?.participant(id).cloned())
@@ -63,8 +63,8 @@ pub fn GuestForm(
             .err()
             .unwrap_or_default()
     });
-    let errors = Errors::new(local);
-    let save = Save::new(ctx, editing, errors, "guest");
+    let errors = Errors::new(local, l);
+    let save = Save::new(ctx, editing, errors, "save.added_guest");
     let form_ref = NodeRef::<html::Form>::new();
 
     let submit_target = target.clone();
@@ -100,10 +100,11 @@ pub fn GuestForm(
     let zones_id = unique_id("zones");
     let is_edit = editing.is_some();
     let title = match &target {
-        Some(p) => format!("Edit {}", p.name()),
-        None => "Add a guest".to_owned(),
+        Some(p) => l.tf("row.edit_label", &[("name", p.name())]),
+        None => l.t("guest.title_add").to_owned(),
     };
-    let name_hint = is_edit.then_some(NAME_CHANGE_MESSAGE);
+    // `common`'s rule, in staff's language.
+    let name_hint = is_edit.then(|| l.t("session.name_change"));
 
     view! {
         <Dialog title=title changed=Signal::derive(move || current() != unchanged)>
@@ -111,34 +112,34 @@ pub fn GuestForm(
                 aria-busy=move || save.pending().to_string()>
                 <FormAlert errors=errors inputs=INPUTS failure=save.failure on_retry=on_retry/>
                 <ChangedElsewhere editing=editing/>
-                <TextField label="Full name" name=field::FULL_NAME value=get(|f| f.name.clone())
+                <TextField label=l.t("guest.name") name=field::FULL_NAME value=get(|f| f.name.clone())
                     on_input=set(|f, v| f.name = v) errors=errors required=!is_edit
                     readonly=is_edit hint=name_hint autocomplete="name"/>
                 <DeliveryChoice fields=fields errors=errors/>
-                <TextField label="E-mail address" name=field::EMAIL input_type="email"
+                <TextField label=l.t("guest.email") name=field::EMAIL input_type="email"
                     value=get(|f| f.email.clone()) on_input=set(|f, v| f.email = v)
                     errors=errors required=required(field::EMAIL) autocomplete="email"/>
-                <TextField label="Mobile number" name=field::SMS input_type="tel"
+                <TextField label=l.t("guest.sms") name=field::SMS input_type="tel"
                     value=get(|f| f.sms.clone()) on_input=set(|f, v| f.sms = v)
                     errors=errors required=required(field::SMS) autocomplete="tel"
-                    hint=Some("Digits, with or without spaces or dashes, like 1 333 444 6666.")/>
-                <TextField label="Time zone" name=field::TIME_ZONE list=zones_id.clone()
+                    hint=Some(l.t("guest.sms_hint"))/>
+                <TextField label=l.t("guest.time_zone") name=field::TIME_ZONE list=zones_id.clone()
                     value=get(|f| f.time_zone.clone()) on_input=set(|f, v| f.time_zone = v)
-                    errors=errors hint=Some("Type to search; preselected from this browser.")/>
+                    errors=errors hint=Some(l.t("guest.time_zone_hint"))/>
                 <ZoneList id=zones_id/>
-                <TextField label="External ID (from your EHR)" name=field::EXTERNAL_ID
+                <TextField label=l.t("guest.external_id") name=field::EXTERNAL_ID
                     value=get(|f| f.external_id.clone()) on_input=set(|f, v| f.external_id = v)
                     errors=errors/>
                 <SessionFieldsSection fields=session_fields errors=errors/>
                 <div class="pm-form-actions">
                     <button type="submit" class="pm-button pm-primary" disabled=move || save.pending()>
-                        {move || match (save.pending(), is_edit) {
-                            (true, _) => "Saving…",
-                            (false, true) => "Save changes",
-                            (false, false) => "Add guest",
-                        }}
+                        {move || l.t(match (save.pending(), is_edit) {
+                            (true, _) => "save.saving",
+                            (false, true) => "save.save_changes",
+                            (false, false) => "action.add_guest",
+                        })}
                     </button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>{l.t("action.cancel")}</button>
                 </div>
             </form>
         </Dialog>
@@ -148,11 +149,12 @@ pub fn GuestForm(
 /// E-mail, text message, or no invitations.
 #[component]
 fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoView {
+    let l = errors.locale;
     let group = unique_id("delivery");
     let options = [
-        (Delivery::Email, "E-mail"),
-        (Delivery::Sms, "Text message"),
-        (Delivery::None, "No invitations (SecureVideo sends nothing)"),
+        (Delivery::Email, "guest.by_email"),
+        (Delivery::Sms, "guest.by_sms"),
+        (Delivery::None, "guest.by_none"),
     ]
     .into_iter()
     .map(|(delivery, label)| {
@@ -167,14 +169,14 @@ fn DeliveryChoice(fields: RwSignal<GuestFields>, errors: Errors) -> impl IntoVie
                         errors.touch(field::DELIVERY);
                         fields.update(|f| f.delivery = delivery);
                     }/>
-                {label}
+                {l.t(label)}
             </label>
         }
     })
     .collect_view();
     view! {
         <fieldset class="pm-fieldset" data-field=field::DELIVERY>
-            <legend>"Send invitations by"</legend>
+            <legend>{l.t("guest.send_by")}</legend>
             {options}
             <p class="pm-error">{move || errors.message(field::DELIVERY)}</p>
         </fieldset>

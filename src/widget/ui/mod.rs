@@ -17,6 +17,7 @@ mod user_form;
 use super::api::{Api, Fresh};
 use super::api_error::{Doing, WidgetError};
 use super::browser;
+use super::i18n::Locale;
 use super::target::SessionRef;
 use crate::common::view::{SessionState, SessionView};
 use leptos::prelude::*;
@@ -78,6 +79,8 @@ pub struct Ctx {
     /// Where DOM events for the host page are dispatched.
     events: StoredValue<Option<web_sys::EventTarget>, LocalStorage>,
     pub settings: Settings,
+    /// The language staff read: every text comes from its catalog.
+    pub locale: Locale,
     /// Whether the visit has started (`GET .../status`), once read.
     pub visit: RwSignal<Option<SessionState>>,
     /// When the session shown was last read from the proxy (`Date.now()`).
@@ -136,6 +139,7 @@ impl Ctx {
             closer: StoredValue::new(None),
             events: StoredValue::new_local(events),
             settings: Settings::default(),
+            locale: Locale::default(),
             updated,
             stale,
             refreshes: RwSignal::new(0),
@@ -150,6 +154,11 @@ impl Ctx {
     /// The same, with `mount()`'s timing options.
     pub fn with_settings(self, settings: Settings) -> Self {
         Self { settings, ..self }
+    }
+
+    /// The same, in `locale`.
+    pub fn with_locale(self, locale: Locale) -> Self {
+        Self { locale, ..self }
     }
 
     /// Reads the session again every `refresh_seconds` while the page is
@@ -215,10 +224,11 @@ impl Ctx {
         match answer {
             Ok(Fresh::Unchanged) => {}
             Ok(Fresh::Changed(view, tag)) => {
-                if let Some(news) = self
-                    .session
-                    .with_untracked(|before| before.as_ref().and_then(|b| others_changes(b, &view)))
-                {
+                if let Some(news) = self.session.with_untracked(|before| {
+                    before
+                        .as_ref()
+                        .and_then(|b| others_changes(b, &view, self.locale))
+                }) {
                     self.announce(news);
                 }
                 self.etag.set_value(tag);
@@ -228,9 +238,11 @@ impl Ctx {
             Err(error) => {
                 let was_fresh = self.stale.try_with_untracked(Option::is_none) == Some(true);
                 // Why, in staff's words: no connection, or an expired link.
-                let _ = self.stale.try_set(Some(error.message(Doing::Loading)));
+                let _ = self
+                    .stale
+                    .try_set(Some(error.message(Doing::Loading, self.locale)));
                 if was_fresh {
-                    self.announce("The list could not be updated; it may be out of date.");
+                    self.announce(self.locale.t("session.not_updated"));
                 }
                 return;
             }
@@ -332,7 +344,7 @@ impl Ctx {
 /// What someone else changed between two reads of the session, as one
 /// sentence for the live region: who was added and who was removed (by
 /// ParticipationId; an edit of someone already listed is shown, not told).
-fn others_changes(before: &SessionView, after: &SessionView) -> Option<String> {
+fn others_changes(before: &SessionView, after: &SessionView, l: Locale) -> Option<String> {
     let names = |from: &SessionView, other: &SessionView| {
         from.participants
             .iter()
@@ -344,10 +356,10 @@ fn others_changes(before: &SessionView, after: &SessionView) -> Option<String> {
     let removed = names(before, after);
     let mut news = Vec::new();
     if !added.is_empty() {
-        news.push(format!("Added by someone else: {}.", added.join(", ")));
+        news.push(l.tf("news.added", &[("names", &added.join(", "))]));
     }
     if !removed.is_empty() {
-        news.push(format!("Removed by someone else: {}.", removed.join(", ")));
+        news.push(l.tf("news.removed", &[("names", &removed.join(", "))]));
     }
     (!news.is_empty()).then(|| news.join(" "))
 }
@@ -369,9 +381,10 @@ pub fn App(
     ctx.keep_fresh();
     undo::send_removals_when_the_page_goes(ctx);
     let has_session = Memo::new(move |_| ctx.session.with(Option::is_some));
+    let l = ctx.locale;
     view! {
-        <section class="pm" aria-labelledby="pm-title">
-            <h2 id="pm-title" class="pm-title">"Participants"</h2>
+        <section class="pm" aria-labelledby="pm-title" lang=l.tag()>
+            <h2 id="pm-title" class="pm-title">{l.t("app.title")}</h2>
             {standalone.then(|| view! { <session::SessionOpener/> })}
             <div class="pm-status" role="status" aria-live="polite">{move || ctx.status.get()}</div>
             <session::LoadState/>
@@ -379,18 +392,16 @@ pub fn App(
                 <session::SessionHeader/>
                 <undo::UndoBar/>
                 <participants::ParticipantTable/>
-                <Show when=move || !ctx.api.read_only() fallback=|| view! {
-                    <p class="pm-note" data-read-only="">
-                        "View only: this link shows the participants but cannot change them."
-                    </p>
+                <Show when=move || !ctx.api.read_only() fallback=move || view! {
+                    <p class="pm-note" data-read-only="">{l.t("app.read_only")}</p>
                 }>
                     <div class="pm-actions">
                         <button type="button" class="pm-button pm-primary" data-action="add-guest"
-                            on:click=move |_| ctx.open.set(Some(Open::AddGuest))>"Add guest"</button>
+                            on:click=move |_| ctx.open.set(Some(Open::AddGuest))>{l.t("action.add_guest")}</button>
                         <button type="button" class="pm-button" data-action="add-several"
-                            on:click=move |_| ctx.open.set(Some(Open::AddSeveral))>"Add several"</button>
+                            on:click=move |_| ctx.open.set(Some(Open::AddSeveral))>{l.t("action.add_several")}</button>
                         <button type="button" class="pm-button" data-action="add-user"
-                            on:click=move |_| ctx.open.set(Some(Open::AddUser))>"Add SecureVideo user"</button>
+                            on:click=move |_| ctx.open.set(Some(Open::AddUser))>{l.t("action.add_user")}</button>
                     </div>
                 </Show>
             </Show>

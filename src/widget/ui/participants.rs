@@ -8,7 +8,7 @@ use super::{Open, use_ctx};
 use crate::common::view::{ParticipantKind as Kind, ParticipantView};
 use crate::widget::browser::{clock, copy_text, unique_id};
 use crate::widget::format::{
-    delivery_label, deposit_label, kind_label, mask_email, mask_phone, packet_label, rsvp_label,
+    delivery_key, deposit_label, kind_key, mask_email, mask_phone, packet_label, rsvp_key,
     time_zone_label, utc_iso,
 };
 
@@ -37,19 +37,20 @@ pub fn ParticipantTable() -> impl IntoView {
     // A read token has no Edit or Remove: the wide table has no Actions
     // column then (the copy buttons are in Access).
     let read_only = ctx.api.read_only();
+    let l = ctx.locale;
     view! {
         <div class="pm-table-wrap">
             <table class="pm-table">
-                <caption class="pm-visually-hidden">"Participants in this session"</caption>
+                <caption class="pm-visually-hidden">{l.t("table.caption")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Invitations"</th>
-                        <th scope="col" class="pm-col-tz">"Time zone"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col" class="pm-col-access">"Access"</th>
-                        <th scope="col" class="pm-col-extras">"Packet and deposit"</th>
-                        {(!read_only).then(|| view! { <th scope="col" class="pm-col-actions">"Actions"</th> })}
+                        <th scope="col">{l.t("table.name")}</th>
+                        <th scope="col">{l.t("table.invitations")}</th>
+                        <th scope="col" class="pm-col-tz">{l.t("table.time_zone")}</th>
+                        <th scope="col">{l.t("table.status")}</th>
+                        <th scope="col" class="pm-col-access">{l.t("table.access")}</th>
+                        <th scope="col" class="pm-col-extras">{l.t("table.extras")}</th>
+                        {(!read_only).then(|| view! { <th scope="col" class="pm-col-actions">{l.t("table.actions")}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -69,6 +70,7 @@ fn Row(
     p: ParticipantView,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let kind = p.kind;
     let id = p.participation_id;
     let name = p.name().to_owned();
@@ -91,14 +93,12 @@ fn Row(
     let copies = |place: &'static str| {
         let code = code.clone().map(|code| {
             view! {
-                <CopyButton text=code what="access code" short="Copy code" place=place
-                    who=name.clone()/>
+                <CopyButton text=code what=CopyWhat::Code place=place who=name.clone()/>
             }
         });
         let link = link.clone().map(|link| {
             view! {
-                <CopyButton text=link what="join link" short="Copy link" place=place
-                    who=name.clone()/>
+                <CopyButton text=link what=CopyWhat::Link place=place who=name.clone()/>
             }
         });
         (code, link)
@@ -107,7 +107,7 @@ fn Row(
         view! {
             <span class="pm-code">{code}</span>
             {link.clone().map(|link| view! {
-                <a class="pm-link" href=link target="_blank" rel="noopener">"Join link"</a>
+                <a class="pm-link" href=link target="_blank" rel="noopener">{l.t("row.join_link")}</a>
             })}
             <span class="pm-copies">{copies("access")}</span>
         }
@@ -133,10 +133,12 @@ fn Row(
         .connection_ts
         .as_deref()
         .filter(|ts| !ts.trim().is_empty())
-        .and_then(|ts| clock(&js_sys::Date::new(&utc_iso(ts).into())));
-    let edit_label = format!("Edit {name}");
-    let remove_label = format!("Remove {name}");
-    let menu_label = format!("Actions for {name}");
+        .and_then(|ts| clock(&js_sys::Date::new(&utc_iso(ts).into()), l));
+    let who = [("name", name.as_str())];
+    let edit_label = l.tf("row.edit_label", &who);
+    let remove_label = l.tf("row.remove_label", &who);
+    let menu_label = l.tf("row.menu_label", &who);
+    let rsvp = rsvp_key(p.rsvp.as_deref());
     let actions_class = if ctx.api.read_only() {
         "pm-row-actions pm-narrow-only"
     } else {
@@ -146,24 +148,24 @@ fn Row(
         <tr data-participation-id=id.to_string()>
             <th scope="row" class="pm-name">
                 {name.clone()}
-                <span class="pm-kind">{kind_label(kind)}</span>
+                <span class="pm-kind">{l.t(kind_key(kind))}</span>
             </th>
             <td class="pm-invites">
-                <span class="pm-delivery">{delivery_label(p.delivery())}</span>
+                <span class="pm-delivery">{l.t(delivery_key(p.delivery()))}</span>
                 {(!contact.is_empty()).then(|| view! { " " <span class="pm-contact">{contact}</span> })}
             </td>
             <td class="pm-col-tz">{time_zone_label(p.participant_time_zone_windows_id.as_deref())}</td>
             <td class="pm-status-cell">
-                {joined.map(|at| view! { <span class="pm-chip pm-joined">{format!("Joined {at}")}</span> })}
-                <span class="pm-chip" data-rsvp=rsvp_label(p.rsvp.as_deref()).to_ascii_lowercase()>
-                    "RSVP: " {rsvp_label(p.rsvp.as_deref())}
+                {joined.map(|at| view! { <span class="pm-chip pm-joined">{l.tf("row.joined", &[("at", &at)])}</span> })}
+                <span class="pm-chip" data-rsvp=rsvp.strip_prefix("rsvp.")>
+                    {l.tf("row.rsvp", &[("answer", l.t(rsvp))])}
                 </span>
             </td>
             <td class="pm-col-access">{access}</td>
             <td class="pm-col-extras">
-                {packet_label(p.packet_id)}
+                {packet_label(p.packet_id, l)}
                 <br/>
-                {format!("Deposit: {}", deposit_label(p.svc_id, p.deposit_required))}
+                {l.tf("row.deposit", &[("deposit", &deposit_label(p.svc_id, p.deposit_required, l))])}
             </td>
             <td class=actions_class on:keydown=close_menu>
                 {has_menu.then(|| view! {
@@ -171,7 +173,7 @@ fn Row(
                         data-action="menu" aria-label=menu_label aria-controls=menu_id.clone()
                         aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                         on:click=move |_| menu_open.update(|open| *open = !*open)>
-                        "Actions"
+                        {l.t("table.actions")}
                     </button>
                 })}
                 <div class="pm-menu" id=menu_id data-open=move || menu_open.get().then_some("")>
@@ -181,7 +183,7 @@ fn Row(
                                 menu_open.set(false);
                                 ctx.open.set(Some(if kind == Kind::Guest { Open::EditGuest(id) } else { Open::EditUser(id) }));
                             }>
-                            "Edit"
+                            {l.t("row.edit")}
                         </button>
                         <button type="button" class="pm-button pm-small pm-danger" aria-label=remove_label
                             data-action="remove"
@@ -189,7 +191,7 @@ fn Row(
                                 menu_open.set(false);
                                 ctx.remove_with_undo(&removed);
                             }>
-                            "Remove"
+                            {l.t("row.remove")}
                         </button>
                     })}
                     <span class="pm-menu-copies">{copies("menu")}</span>
@@ -199,15 +201,41 @@ fn Row(
     }
 }
 
+/// What a copy button copies.
+#[derive(Clone, Copy)]
+enum CopyWhat {
+    Code,
+    Link,
+}
+
+impl CopyWhat {
+    /// Its catalog keys: the button's text, what it copies, and the
+    /// announcements when the copy worked and when it did not.
+    fn keys(self) -> [&'static str; 4] {
+        match self {
+            Self::Code => [
+                "copy.code.button",
+                "copy.code.what",
+                "copy.code.copied",
+                "copy.code.failed",
+            ],
+            Self::Link => [
+                "copy.link.button",
+                "copy.link.what",
+                "copy.link.copied",
+                "copy.link.failed",
+            ],
+        }
+    }
+}
+
 /// A button that copies `text` to the clipboard and says so (on itself and
 /// in the live region).
 #[component]
 fn CopyButton(
     text: String,
-    /// What is copied, for the messages: "access code", "join link".
-    what: &'static str,
-    /// The button's visible text.
-    short: &'static str,
+    /// What is copied, for its words.
+    what: CopyWhat,
     /// Whose code or link it is, for the accessible name.
     who: String,
     /// Where it sits: "access" (the wide table's Access column) or "menu"
@@ -215,19 +243,24 @@ fn CopyButton(
     place: &'static str,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     // None before the first click; then whether the copy worked, shown on
     // the button itself (the announcement is for screen readers only).
     let copied = RwSignal::new(None::<bool>);
     let shown = move || match copied.get() {
-        Some(true) => "Copied",
-        Some(false) => "Not copied: select it",
-        None => short,
+        Some(true) => l.t("copy.copied"),
+        Some(false) => l.t("copy.not_copied"),
+        None => l.t(what.keys()[0]),
     };
     // The accessible name starts with the visible text (WCAG 2.5.3, label
     // in name): "Copy code for Jamie Rivera", "Copied: access code for …".
-    let label = move || match copied.get() {
-        None => format!("{short} for {who}"),
-        Some(_) => format!("{}: {what} for {who}", shown()),
+    let label = move || {
+        let key = match copied.get() {
+            None => "copy.label",
+            Some(_) => "copy.label_after",
+        };
+        let what = l.t(what.keys()[1]);
+        l.tf(key, &[("shown", shown()), ("what", what), ("name", &who)])
     };
     view! {
         <button type="button" class="pm-button pm-small" aria-label=label data-copy=place
@@ -236,11 +269,7 @@ fn CopyButton(
                 spawn_local(async move {
                     let ok = copy_text(&text).await;
                     let _ = copied.try_set(Some(ok));
-                    ctx.announce(if ok {
-                        format!("The {what} is copied.")
-                    } else {
-                        format!("Could not copy the {what}; select it instead.")
-                    });
+                    ctx.announce(l.t(what.keys()[if ok { 2 } else { 3 }]));
                 });
             }>
             {shown}

@@ -13,17 +13,12 @@ use crate::widget::api_error::{Doing, Failure};
 /// out when delivery is e-mail or text. Whether someone now set to "no
 /// invitations" was invited earlier (before an edit) is not in the session
 /// SecureVideo returns, so that case says both possibilities.
-pub fn cancellation_sentence(delivery: Delivery) -> &'static str {
+/// (The sentence's catalog key.)
+pub fn cancellation_key(delivery: Delivery) -> &'static str {
     match delivery {
-        Delivery::Email => {
-            "They were invited by e-mail, so SecureVideo will send them a cancellation notice."
-        }
-        Delivery::Sms => {
-            "They were invited by text message, so SecureVideo will send them a cancellation notice."
-        }
-        Delivery::None => {
-            "Invitations are off for them, so no cancellation notice will be sent, unless they were invited before: then SecureVideo will send one."
-        }
+        Delivery::Email => "remove.cancel_email",
+        Delivery::Sms => "remove.cancel_sms",
+        Delivery::None => "remove.cancel_none",
     }
 }
 
@@ -33,6 +28,7 @@ pub fn RemoveDialog(
     participation_id: i64,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let target = ctx
         .session
         .with_untracked(|s| {
@@ -42,10 +38,13 @@ pub fn RemoveDialog(
         .unwrap_or_default();
     let name = target.name().to_owned();
     let external = target.participant_external_id.clone();
-    let title = format!("Remove {name}?");
-    let text = format!(
-        "{name} will be removed from this session. {}",
-        cancellation_sentence(target.delivery())
+    let title = l.tf("remove.title", &[("name", &name)]);
+    let text = l.tf(
+        "remove.text",
+        &[
+            ("name", &name),
+            ("consequence", l.t(cancellation_key(target.delivery()))),
+        ],
     );
     let failure = RwSignal::new(None::<Failure>);
     let removal = Action::new_local(move |id: &i64| ctx.api.remove(*id, false));
@@ -59,8 +58,8 @@ pub fn RemoveDialog(
                 ctx.close_dialog();
             }
             Err(error) => {
-                let _ = failure.try_set(Some(Failure::new(&error, Doing::Removing)));
-                ctx.announce(error.message(Doing::Removing));
+                let _ = failure.try_set(Some(Failure::new(&error, Doing::Removing, l)));
+                ctx.announce(error.message(Doing::Removing, l));
             }
         });
     });
@@ -80,9 +79,9 @@ pub fn RemoveDialog(
             <div class="pm-form-actions">
                 <button type="button" class="pm-button pm-danger" disabled=move || pending.get()
                     on:click=move |_| remove()>
-                    {move || if pending.get() { "Removing…" } else { "Remove" }}
+                    {move || l.t(if pending.get() { "remove.removing" } else { "row.remove" })}
                 </button>
-                <button type="button" class="pm-button" autofocus on:click=move |_| ctx.request_close()>"Cancel"</button>
+                <button type="button" class="pm-button" autofocus on:click=move |_| ctx.request_close()>{l.t("action.cancel")}</button>
             </div>
         </Dialog>
     }

@@ -27,9 +27,9 @@ pub struct Save {
 }
 
 impl Save {
-    /// `what` names the participant in the status line ("guest",
-    /// "SecureVideo user").
-    pub fn new(ctx: Ctx, editing: Option<i64>, errors: Errors, what: &'static str) -> Self {
+    /// `added` is the catalog key of the status line after an add
+    /// ("Added guest {name}.").
+    pub fn new(ctx: Ctx, editing: Option<i64>, errors: Errors, added: &'static str) -> Self {
         let action = Action::new_local(move |body: &String| {
             // Another change: a removal staff could still undo is final now.
             ctx.send_removals(false);
@@ -40,7 +40,9 @@ impl Save {
                     Some(id) => ctx.api.update(id, &body).await,
                     None => match ctx.session_ref.get_untracked() {
                         Some(session_ref) => ctx.api.add(&session_ref, &body).await,
-                        None => Err(WidgetError::Unexpected("No session is open.".into())),
+                        None => Err(WidgetError::Unexpected(
+                            ctx.locale.t("save.no_session").to_owned(),
+                        )),
                     },
                 };
                 (before, result)
@@ -49,7 +51,7 @@ impl Save {
         let failure = RwSignal::new(None);
         Effect::new(move |_| {
             if let Some((before, result)) = action.value().get() {
-                untrack(|| apply(ctx, editing, &before, result, errors, failure, what));
+                untrack(|| apply(ctx, editing, &before, result, errors, failure, added));
             }
         });
         Self {
@@ -91,8 +93,9 @@ fn apply(
     result: Result<SessionView, WidgetError>,
     errors: Errors,
     failure: RwSignal<Option<Failure>>,
-    what: &str,
+    added: &'static str,
 ) {
+    let l = ctx.locale;
     match result {
         Ok(view) => {
             let changed = match editing {
@@ -110,18 +113,18 @@ fn apply(
                 .unwrap_or_default();
             ctx.show(view);
             if editing.is_some() {
-                ctx.announce(format!("Saved the changes to {name}."));
+                ctx.announce(l.tf("save.saved", &[("name", &name)]));
                 ctx.notify("participant-updated", id, external.as_deref());
             } else {
-                ctx.announce(format!("Added {what} {name}."));
+                ctx.announce(l.tf(added, &[("name", &name)]));
                 ctx.notify("participant-added", id, external.as_deref());
             }
             ctx.close_dialog();
         }
         Err(error) => {
             errors.set_server(&error.field_errors());
-            let _ = failure.try_set(Some(Failure::new(&error, Doing::Saving)));
-            ctx.announce(error.message(Doing::Saving));
+            let _ = failure.try_set(Some(Failure::new(&error, Doing::Saving, l)));
+            ctx.announce(error.message(Doing::Saving, l));
         }
     }
 }

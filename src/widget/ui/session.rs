@@ -6,6 +6,7 @@ use super::use_ctx;
 use crate::common::view::SessionState;
 use crate::widget::api_error::Doing;
 use crate::widget::browser::{clock, local_time, unique_id};
+use crate::widget::i18n::Locale;
 use crate::widget::target::SessionRef;
 
 /// The standalone page's opener: a session named by SessionId or by the
@@ -13,6 +14,7 @@ use crate::widget::target::SessionRef;
 #[component]
 pub fn SessionOpener() -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let (by, value) = match ctx.session_ref.get_untracked() {
         Some(SessionRef::Id(id)) => ("id", id.to_string()),
         Some(SessionRef::External(ext)) => ("external", ext),
@@ -41,17 +43,17 @@ pub fn SessionOpener() -> impl IntoView {
                 }
             }
             None => problem.set(Some(if by.get_untracked() == "id" {
-                "Enter a SessionId: a positive whole number.".to_owned()
+                l.t("opener.id_invalid").to_owned()
             } else {
-                "Enter the ExternalSessionId your EHR gave the session.".to_owned()
+                l.t("opener.external_invalid").to_owned()
             })),
         }
     };
     let error_id = unique_id("open-error");
     view! {
-        <form class="pm-opener" on:submit=submit aria-label="Open a session">
+        <form class="pm-opener" on:submit=submit aria-label=l.t("opener.label")>
             <div class="pm-field">
-                <label for=by_id.clone()>"Find the session by"</label>
+                <label for=by_id.clone()>{l.t("opener.by")}</label>
                 <select id=by_id prop:value=move || by.get()
                     on:change=move |ev| by.set(event_target_value(&ev))>
                     <option value="external">"ExternalSessionId"</option>
@@ -67,7 +69,7 @@ pub fn SessionOpener() -> impl IntoView {
                     on:input=move |ev| value.set(event_target_value(&ev))/>
                 <p class="pm-error" id=error_id>{move || problem.get()}</p>
             </div>
-            <button type="submit" class="pm-button pm-primary">"Open session"</button>
+            <button type="submit" class="pm-button pm-primary">{l.t("opener.open")}</button>
         </form>
     }
 }
@@ -76,14 +78,15 @@ pub fn SessionOpener() -> impl IntoView {
 #[component]
 pub fn LoadState() -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     view! {
         <Show when=move || ctx.loading()>
-            <p class="pm-loading">"Loading the session…"</p>
+            <p class="pm-loading">{l.t("load.loading")}</p>
         </Show>
         {move || ctx.load_error().map(|error| view! {
             <div class="pm-alert" role="alert">
-                <p>{error.message(Doing::Loading)}</p>
-                <button type="button" class="pm-button" on:click=move |_| ctx.reload()>"Try again"</button>
+                <p>{error.message(Doing::Loading, l)}</p>
+                <button type="button" class="pm-button" on:click=move |_| ctx.reload()>{l.t("action.try_again")}</button>
             </div>
         })}
     }
@@ -93,31 +96,35 @@ pub fn LoadState() -> impl IntoView {
 #[component]
 pub fn SessionHeader() -> impl IntoView {
     let ctx = use_ctx();
-    let field = move |f: fn(&crate::common::view::SessionView) -> Option<String>| {
-        move || ctx.session.with(|s| s.as_ref().and_then(f))
+    let l = ctx.locale;
+    let field = move |f: fn(&crate::common::view::SessionView, Locale) -> Option<String>| {
+        move || ctx.session.with(|s| s.as_ref().and_then(|s| f(s, l)))
     };
-    let when = field(|s| {
+    let when = field(|s, l| {
         s.schedule_ts
             .as_deref()
-            .map(|ts| local_time(ts).unwrap_or_else(|| ts.to_owned()))
+            .map(|ts| local_time(ts, l).unwrap_or_else(|| ts.to_owned()))
     });
-    let topic = field(|s| s.topic.clone().filter(|t| !t.trim().is_empty()));
-    let host = field(|s| s.host_name.clone());
-    let ids = field(|s| {
+    let topic = field(|s, _| s.topic.clone().filter(|t| !t.trim().is_empty()));
+    let host = field(|s, _| s.host_name.clone());
+    let ids = field(|s, l| {
+        let id = s.session_id.to_string();
         Some(match &s.external_session_id {
-            Some(ext) if !ext.is_empty() => format!("Session {} · {}", s.session_id, ext),
-            _ => format!("Session {}", s.session_id),
+            Some(ext) if !ext.is_empty() => {
+                l.tf("session.ids_external", &[("id", &id), ("external", ext)])
+            }
+            _ => l.tf("session.ids", &[("id", &id)]),
         })
     });
     view! {
         <header class="pm-session">
-            <p class="pm-topic">{move || topic().unwrap_or_else(|| "Telehealth session".to_owned())}</p>
+            <p class="pm-topic">{move || topic().unwrap_or_else(|| l.t("session.untitled").to_owned())}</p>
             <dl class="pm-facts">
-                <div><dt>"When"</dt><dd class="pm-when">{move || when().unwrap_or_else(|| "Not scheduled".to_owned())}</dd></div>
-                <div><dt>"Host"</dt><dd class="pm-host">{move || host().unwrap_or_else(|| "—".to_owned())}</dd></div>
-                <div><dt>"Session"</dt><dd>{ids}</dd></div>
-                {move || ctx.visit.get().and_then(visit_label).map(|label| view! {
-                    <div><dt>"Visit"</dt><dd class="pm-visit">{label}</dd></div>
+                <div><dt>{l.t("session.when")}</dt><dd class="pm-when">{move || when().unwrap_or_else(|| l.t("session.not_scheduled").to_owned())}</dd></div>
+                <div><dt>{l.t("header.host")}</dt><dd class="pm-host">{move || host().unwrap_or_else(|| "—".to_owned())}</dd></div>
+                <div><dt>{l.t("session.session")}</dt><dd>{ids}</dd></div>
+                {move || ctx.visit.get().and_then(visit_key).map(|key| view! {
+                    <div><dt>{l.t("session.visit")}</dt><dd class="pm-visit">{l.t(key)}</dd></div>
                 })}
             </dl>
             <Freshness/>
@@ -125,13 +132,13 @@ pub fn SessionHeader() -> impl IntoView {
     }
 }
 
-/// The visit's status as staff read it; nothing when SecureVideo's answer
-/// is not one it documents.
-fn visit_label(state: SessionState) -> Option<&'static str> {
+/// The visit's status as staff read it (its catalog key); nothing when
+/// SecureVideo's answer is not one it documents.
+fn visit_key(state: SessionState) -> Option<&'static str> {
     match state {
-        SessionState::NotStarted => Some("Not started"),
-        SessionState::Started => Some("In session"),
-        SessionState::Ended => Some("Ended"),
+        SessionState::NotStarted => Some("visit.not_started"),
+        SessionState::Started => Some("visit.started"),
+        SessionState::Ended => Some("visit.ended"),
         SessionState::Unknown => None,
     }
 }
@@ -141,19 +148,20 @@ fn visit_label(state: SessionState) -> Option<&'static str> {
 #[component]
 fn Freshness() -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let at = move || {
         ctx.updated
             .get()
-            .and_then(|ms| clock(&js_sys::Date::new(&ms.into())))
+            .and_then(|ms| clock(&js_sys::Date::new(&ms.into()), l))
     };
     view! {
         {move || at().map(|at| match ctx.stale.get() {
             Some(why) => view! {
                 <p class="pm-updated pm-stale" data-stale="">
-                    {format!("Not updated since {at}. {why}")}
+                    {l.tf("session.stale", &[("at", &at), ("why", &why)])}
                 </p>
             }.into_any(),
-            None => view! { <p class="pm-updated">{format!("Updated {at}")}</p> }.into_any(),
+            None => view! { <p class="pm-updated">{l.tf("session.updated", &[("at", &at)])}</p> }.into_any(),
         })}
     }
 }

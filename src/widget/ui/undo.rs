@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 
 use super::Ctx;
-use super::remove::cancellation_sentence;
+use super::remove::cancellation_key;
 use super::use_ctx;
 use crate::common::view::ParticipantView;
 use crate::widget::api_error::Doing;
@@ -53,13 +53,14 @@ impl Ctx {
                 participation_id: id,
                 name: name.clone(),
                 external_id: participant.participant_external_id.clone(),
-                consequence: cancellation_sentence(participant.delivery()),
+                consequence: self.locale.t(cancellation_key(participant.delivery())),
                 sent: false,
             });
         });
-        self.announce(format!(
-            "Removed {name}. Undo is offered for {} seconds.",
-            self.settings.undo_seconds
+        self.announce(self.locale.count(
+            "undo.offered",
+            self.settings.undo_seconds as usize,
+            &[("name", &name)],
         ));
         let window_ms =
             i32::try_from(self.settings.undo_seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
@@ -77,7 +78,7 @@ impl Ctx {
             s.participants
                 .retain(|p| p.participation_id != participation_id);
         });
-        self.announce(format!("{name} is removed from the session."));
+        self.announce(self.locale.tf("undo.removed", &[("name", name)]));
         self.notify("participant-removed", participation_id, external_id);
     }
 
@@ -93,7 +94,7 @@ impl Ctx {
             }
         });
         if let Some(kept) = kept {
-            self.announce(format!("{} is kept in the session.", kept.name));
+            self.announce(self.locale.tf("undo.kept", &[("name", &kept.name)]));
         }
     }
 
@@ -143,10 +144,12 @@ impl Ctx {
                     pending.external_id.as_deref(),
                 ),
                 Err(error) => {
-                    let message = format!(
-                        "{} was not removed and is back in the list. {}",
-                        pending.name,
-                        error.message(Doing::Removing)
+                    let message = self.locale.tf(
+                        "undo.failed",
+                        &[
+                            ("name", &pending.name),
+                            ("why", &error.message(Doing::Removing, self.locale)),
+                        ],
                     );
                     let _ = self.removal_failed.try_set(Some(message.clone()));
                     self.announce(message);
@@ -199,6 +202,7 @@ fn focus_row(participation_id: i64) {
 #[component]
 pub fn UndoBar() -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let undoable = move || {
         ctx.removals
             .with(|r| r.iter().rev().find(|p| !p.sent).cloned())
@@ -215,14 +219,14 @@ pub fn UndoBar() -> impl IntoView {
             let id = p.participation_id;
             view! {
                 <div class="pm-undo" data-undo=id.to_string()>
-                    <p>{format!("Removed {}. {}", p.name, p.consequence)}</p>
+                    <p>{l.tf("undo.bar", &[("name", &p.name), ("consequence", p.consequence)])}</p>
                     <button type="button" class="pm-button pm-small" node_ref=undo_ref data-action="undo"
-                        aria-label=format!("Undo removing {}", p.name)
+                        aria-label=l.tf("undo.label", &[("name", &p.name)])
                         on:click=move |_| {
                             ctx.undo_removal(id);
                             focus_row(id);
                         }>
-                        "Undo"
+                        {l.t("undo.undo")}
                     </button>
                 </div>
             }
@@ -231,7 +235,7 @@ pub fn UndoBar() -> impl IntoView {
             <div class="pm-alert" role="alert">
                 <p>{message}</p>
                 <button type="button" class="pm-button pm-small" on:click=move |_| ctx.removal_failed.set(None)>
-                    "Dismiss"
+                    {l.t("action.dismiss")}
                 </button>
             </div>
         })}

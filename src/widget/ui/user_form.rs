@@ -27,6 +27,7 @@ pub fn UserForm(
     editing: Option<i64>,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let l = ctx.locale;
     let target: Option<ParticipantView> = editing.and_then(|id| {
         ctx.session
             .with_untracked(|s| s.as_ref()?.participant(id).cloned())
@@ -63,8 +64,8 @@ pub fn UserForm(
                 .unwrap_or_default()
         })
     };
-    let errors = Errors::new(local);
-    let save = Save::new(ctx, editing, errors, "SecureVideo user");
+    let errors = Errors::new(local, l);
+    let save = Save::new(ctx, editing, errors, "save.added_user");
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = {
         let target = target.clone();
@@ -90,8 +91,8 @@ pub fn UserForm(
     let on_retry = Callback::new(move |()| save.retry());
     let is_edit = editing.is_some();
     let title = match &target {
-        Some(p) => format!("Edit {}", p.name()),
-        None => "Add a SecureVideo user".to_owned(),
+        Some(p) => l.tf("row.edit_label", &[("name", p.name())]),
+        None => l.t("user.title_add").to_owned(),
     };
     let who = target.as_ref().map(|p| p.name().to_owned());
     view! {
@@ -102,10 +103,7 @@ pub fn UserForm(
                 <ChangedElsewhere editing=editing/>
                 {match who {
                     Some(name) => view! {
-                        <p class="pm-hint">
-                            {format!("{name} is a SecureVideo user: only the session's packet and deposit are set here. ")}
-                            "Their own details are kept in SecureVideo."
-                        </p>
+                        <p class="pm-hint">{l.tf("user.edit_hint", &[("name", &name)])}</p>
                     }.into_any(),
                     None => view! {
                         <UserCombobox picked=picked
@@ -116,13 +114,13 @@ pub fn UserForm(
                 <SessionFieldsSection fields=session_fields errors=errors/>
                 <div class="pm-form-actions">
                     <button type="submit" class="pm-button pm-primary" disabled=move || save.pending()>
-                        {move || match (save.pending(), is_edit) {
-                            (true, _) => "Saving…",
-                            (false, true) => "Save changes",
-                            (false, false) => "Add user",
-                        }}
+                        {move || l.t(match (save.pending(), is_edit) {
+                            (true, _) => "save.saving",
+                            (false, true) => "save.save_changes",
+                            (false, false) => "user.add",
+                        })}
                     </button>
-                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>"Cancel"</button>
+                    <button type="button" class="pm-button" on:click=move |_| ctx.request_close()>{l.t("action.cancel")}</button>
                 </div>
             </form>
         </Dialog>

@@ -52,6 +52,33 @@ async fn an_invalid_guest_is_refused_with_every_field_named_and_nothing_goes_ups
     stack.shutdown().await;
 }
 
+// Issue 11: the text stays English; beside it, each field's rule key, which
+// the widget shows in its own language.
+#[tokio::test]
+async fn each_field_error_carries_the_key_of_its_rule() {
+    let stack = Stack::start().await;
+    let (status, body) = post_demo(
+        &stack,
+        &json!({"ParticipantFullName": "A", "ShouldAutoDeliverCode": "E", "ParticipantTimeZoneWindowsId": "Mars Time"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["Errors"]["ParticipantFullName"],
+        "Full name is required and must be at least 2 characters."
+    );
+    assert_eq!(
+        body["ErrorKeys"],
+        json!({
+            "ParticipantFullName": "name.required",
+            "ParticipantEmailAddress": "email.required",
+            "ParticipantTimeZoneWindowsId": "time_zone.unknown",
+        }),
+        "{body}"
+    );
+    stack.shutdown().await;
+}
+
 #[tokio::test]
 async fn a_body_that_is_not_a_json_object_is_refused_before_upstream() {
     let stack = Stack::start().await;

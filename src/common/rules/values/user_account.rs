@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::common::errors::Violation;
+
 use super::{SHORT_TEXT_MAX_CHARS, SMS_MAX_CHARS, SMS_MAX_DIGITS, text};
 
 /// A help-desk number shown to a SecureVideo user ("HelpNumber"), kept as
@@ -14,8 +16,13 @@ use super::{SHORT_TEXT_MAX_CHARS, SMS_MAX_CHARS, SMS_MAX_DIGITS, text};
 pub struct HelpNumber(String);
 
 impl HelpNumber {
-    pub fn parse(value: &Value) -> Result<Self, String> {
-        let invalid = || "Enter a help number: 7 to 15 digits, like 111-334-8512.".to_owned();
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
+        let invalid = || {
+            Violation::new(
+                "help_number.invalid",
+                "Enter a help number: 7 to 15 digits, like 111-334-8512.",
+            )
+        };
         let s = match value {
             Value::Number(n) => n.as_u64().ok_or_else(invalid)?.to_string(),
             _ => text(value, "Help number", SMS_MAX_CHARS)?.to_owned(),
@@ -44,9 +51,13 @@ impl HelpNumber {
 pub struct SystemRoles(String);
 
 impl SystemRoles {
-    pub fn parse(value: &Value) -> Result<Self, String> {
-        let invalid =
-            || "System roles are one-letter codes separated by commas, like H,P.".to_owned();
+    pub fn parse(value: &Value) -> Result<Self, Violation> {
+        let invalid = || {
+            Violation::new(
+                "system_roles.invalid",
+                "System roles are one-letter codes separated by commas, like H,P.",
+            )
+        };
         let s = text(value, "System roles", SHORT_TEXT_MAX_CHARS).map_err(|_| invalid())?;
         if s.split(',').all(|code| {
             code.trim().len() == 1 && code.trim().chars().all(|c| c.is_ascii_alphabetic())
