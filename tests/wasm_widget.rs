@@ -11,6 +11,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use participant_manager::common::view::SessionView;
 use participant_manager::widget::api::{Api, Client};
+use participant_manager::widget::i18n::Locale;
 use participant_manager::widget::target::SessionRef;
 use participant_manager::widget::ui::{App, Ctx, Settings};
 use wasm_bindgen::JsCast;
@@ -42,6 +43,9 @@ fn demo_session() -> SessionView {
 /// A mounted widget; dropping it unmounts.
 struct Widget {
     root: HtmlElement,
+    /// The language it was mounted in: what staff read is looked up in
+    /// its catalog, so every test runs in English and in Spanish.
+    l: Locale,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -51,8 +55,8 @@ impl Drop for Widget {
     }
 }
 
-async fn mount_widget() -> Widget {
-    mount_widget_with(None).await
+async fn mount_widget(l: Locale) -> Widget {
+    mount_widget_with(None, l).await
 }
 
 /// A token whose payload says `scope` (unsigned: the widget only reads it).
@@ -67,12 +71,12 @@ fn token_with_scope(scope: &str) -> String {
     )
 }
 
-async fn mount_widget_with(token: Option<String>) -> Widget {
-    mount_widget_full(token, Settings::default()).await
+async fn mount_widget_with(token: Option<String>, l: Locale) -> Widget {
+    mount_widget_full(token, Settings::default(), l).await
 }
 
 /// The widget with `mount()`'s timing options.
-async fn mount_widget_full(token: Option<String>, settings: Settings) -> Widget {
+async fn mount_widget_full(token: Option<String>, settings: Settings, l: Locale) -> Widget {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -84,7 +88,8 @@ async fn mount_widget_full(token: Option<String>, settings: Settings) -> Widget 
             Some(SessionRef::Id(36201)),
             None,
         )
-        .with_settings(settings);
+        .with_settings(settings)
+        .with_locale(l);
         started_in.set(Some(ctx));
         view! { <App ctx=ctx/> }
     });
@@ -95,6 +100,7 @@ async fn mount_widget_full(token: Option<String>, settings: Settings) -> Widget 
     settle().await;
     Widget {
         root,
+        l,
         _handle: Box::new(handle),
     }
 }
@@ -113,6 +119,15 @@ async fn settle() {
 }
 
 impl Widget {
+    /// The catalog's text for `key` in the widget's language.
+    fn t(&self, key: &'static str) -> &'static str {
+        self.l.t(key)
+    }
+
+    fn tf(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        self.l.tf(key, args)
+    }
+
     fn all(&self, selector: &str) -> Vec<Element> {
         let list = self.root.query_selector_all(selector).unwrap();
         (0..list.length())
@@ -171,7 +186,7 @@ impl Widget {
         self.label(label)
             .text_content()
             .unwrap_or_default()
-            .contains("(required)")
+            .contains(self.t("form.required"))
             && self.input(label).get_attribute("aria-required").as_deref() == Some("true")
     }
 
@@ -214,9 +229,8 @@ async fn click(element: &HtmlElement) {
     settle().await;
 }
 
-#[wasm_bindgen_test]
-async fn the_list_shows_every_participant_with_masked_contacts() {
-    let widget = mount_widget().await;
+async fn the_list_shows_every_participant_with_masked_contacts(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
     let text = widget.text();
     assert!(text.contains("Jamie Rivera"), "{text}");
@@ -225,7 +239,12 @@ async fn the_list_shows_every_participant_with_masked_contacts() {
         !text.contains("jamie.rivera@example.com"),
         "contacts are masked"
     );
-    assert!(text.contains("Host") && text.contains("Guest"));
+    assert!(text.contains(widget.t("kind.host")) && text.contains(widget.t("kind.guest")));
+    // The widget says which language it speaks (axe, screen readers).
+    assert_eq!(
+        widget.all(".pm[lang]")[0].get_attribute("lang").as_deref(),
+        Some(l.tag())
+    );
     assert!(text.contains("802546666"));
     assert!(text.contains("Dr. Dana Whitfield"), "the host is named");
     // The host cannot be edited or removed here.
@@ -233,133 +252,134 @@ async fn the_list_shows_every_participant_with_masked_contacts() {
         widget
             .all("button")
             .iter()
-            .all(|b| b.get_attribute("aria-label").as_deref() != Some("Remove Dr. Dana Whitfield"))
+            .all(|b| b.get_attribute("aria-label")
+                != Some(widget.tf("row.remove_label", &[("name", "Dr. Dana Whitfield")])))
     );
 }
 
-#[wasm_bindgen_test]
-async fn validation_messages_appear_as_you_type_and_clear() {
-    let widget = mount_widget().await;
+async fn validation_messages_appear_as_you_type_and_clear(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
-    let name = widget.input("Full name");
+    click(&widget.button(widget.t("action.add_guest"))).await;
+    let name = widget.input(widget.t("guest.name"));
     type_into(&name, "T").await;
     assert_eq!(
-        widget.message("Full name"),
-        "Full name is required and must be at least 2 characters."
+        widget.message(widget.t("guest.name")),
+        widget.tf("name.required", &[("min", "2")])
     );
     assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
     type_into(&name, "Trevor").await;
-    assert_eq!(widget.message("Full name"), "");
+    assert_eq!(widget.message(widget.t("guest.name")), "");
     assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
 
     // The same name as someone in the session: common's duplicate rule.
     type_into(&name, "jamie rivera").await;
     assert_eq!(
-        widget.message("Full name"),
-        "A participant with this name is already in this session."
+        widget.message(widget.t("guest.name")),
+        widget.t("session.duplicate_name")
     );
 
-    let email = widget.input("E-mail address");
+    let email = widget.input(widget.t("guest.email"));
     type_into(&email, "trevor@").await;
     assert_eq!(
-        widget.message("E-mail address"),
-        "Enter an e-mail address like name@example.com."
+        widget.message(widget.t("guest.email")),
+        widget.t("email.invalid")
     );
     type_into(&email, "trevor@example.com").await;
-    assert_eq!(widget.message("E-mail address"), "");
+    assert_eq!(widget.message(widget.t("guest.email")), "");
 }
 
-#[wasm_bindgen_test]
-async fn the_delivery_method_switches_the_required_fields() {
-    let widget = mount_widget().await;
+async fn the_delivery_method_switches_the_required_fields(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
-    assert!(widget.is_required("E-mail address"));
-    assert!(!widget.is_required("Mobile number"));
+    click(&widget.button(widget.t("action.add_guest"))).await;
+    assert!(widget.is_required(widget.t("guest.email")));
+    assert!(!widget.is_required(widget.t("guest.sms")));
 
-    click(&widget.input("Text message").unchecked_into()).await;
-    assert!(!widget.is_required("E-mail address"));
-    assert!(widget.is_required("Mobile number"));
+    click(&widget.input(widget.t("guest.by_sms")).unchecked_into()).await;
+    assert!(!widget.is_required(widget.t("guest.email")));
+    assert!(widget.is_required(widget.t("guest.sms")));
 
-    click(&widget.input("No invitations").unchecked_into()).await;
-    assert!(!widget.is_required("E-mail address"));
-    assert!(!widget.is_required("Mobile number"));
+    click(&widget.input(widget.t("guest.by_none")).unchecked_into()).await;
+    assert!(!widget.is_required(widget.t("guest.email")));
+    assert!(!widget.is_required(widget.t("guest.sms")));
 
     // Submitting with text delivery and no number says so by the field.
-    click(&widget.input("Text message").unchecked_into()).await;
-    type_into(&widget.input("Full name"), "Trevor").await;
-    click(&widget.button("Add guest")).await;
+    click(&widget.input(widget.t("guest.by_sms")).unchecked_into()).await;
+    type_into(&widget.input(widget.t("guest.name")), "Trevor").await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
     assert_eq!(
-        widget.message("Mobile number"),
-        "Mobile number is required when invitations go by text message."
+        widget.message(widget.t("guest.sms")),
+        widget.t("sms.required")
     );
 }
 
-#[wasm_bindgen_test]
-async fn packet_and_deposit_follow_the_rules() {
-    let widget = mount_widget().await;
+async fn packet_and_deposit_follow_the_rules(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
-    type_into(&widget.input("Full name"), "Trevor").await;
-    click(&widget.input("No invitations").unchecked_into()).await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
+    type_into(&widget.input(widget.t("guest.name")), "Trevor").await;
+    click(&widget.input(widget.t("guest.by_none")).unchecked_into()).await;
 
-    click(&widget.input("Packet #").unchecked_into()).await;
-    let packet = widget.input("Packet number");
-    click(&widget.button("Add guest")).await;
+    click(&widget.input(widget.t("packet.choice")).unchecked_into()).await;
+    let packet = widget.input(widget.t("form.packet_number"));
+    click(&widget.button(widget.t("action.add_guest"))).await;
     assert_eq!(
-        widget.message("Packet number"),
-        "Enter the packet number, or choose all or no documents."
+        widget.message(widget.t("form.packet_number")),
+        widget.t("form.packet_missing")
     );
     type_into(&packet, "-5").await;
     assert!(
         widget
-            .message("Packet number")
-            .starts_with("Packet must be")
+            .message(widget.t("form.packet_number"))
+            .starts_with(widget.t("packet.invalid"))
     );
     type_into(&packet, "1215").await;
-    assert_eq!(widget.message("Packet number"), "");
+    assert_eq!(widget.message(widget.t("form.packet_number")), "");
 
-    click(&widget.input("Require a deposit").unchecked_into()).await;
-    type_into(&widget.input("Service ID"), "1037").await;
+    click(
+        &widget
+            .input(widget.t("form.deposit_require"))
+            .unchecked_into(),
+    )
+    .await;
+    type_into(&widget.input(widget.t("form.service_id")), "1037").await;
     assert_eq!(
-        widget.message("Deposit (US dollars)"),
-        "Enter the deposit amount for this service, or clear the service."
+        widget.message(widget.t("form.deposit_amount")),
+        widget.t("deposit.needs_amount")
     );
-    type_into(&widget.input("Deposit (US dollars)"), "20.005").await;
+    type_into(&widget.input(widget.t("form.deposit_amount")), "20.005").await;
     assert!(
         widget
-            .message("Deposit (US dollars)")
-            .contains("at most 2 decimals")
+            .message(widget.t("form.deposit_amount"))
+            .contains(widget.t("deposit.invalid"))
     );
-    type_into(&widget.input("Deposit (US dollars)"), "20.00").await;
-    assert_eq!(widget.message("Deposit (US dollars)"), "");
-    assert_eq!(widget.message("Service ID"), "");
+    type_into(&widget.input(widget.t("form.deposit_amount")), "20.00").await;
+    assert_eq!(widget.message(widget.t("form.deposit_amount")), "");
+    assert_eq!(widget.message(widget.t("form.service_id")), "");
 }
 
 /// With `undoSeconds` 0 there is no undo, so Remove asks first.
-#[wasm_bindgen_test]
-async fn without_undo_removing_asks_first_and_says_whether_a_cancellation_goes_out() {
+async fn without_undo_removing_asks_first_and_says_whether_a_cancellation_goes_out(l: Locale) {
     let widget = mount_widget_full(
         None,
         Settings {
             undo_seconds: 0,
             ..Settings::default()
         },
+        l,
     )
     .await;
     settle().await;
-    let remove = widget.button("Remove Jamie Rivera");
+    let jamie = [("name", "Jamie Rivera")];
+    let remove = widget.button(&widget.tf("row.remove_label", &jamie));
     remove.focus().unwrap();
     click(&remove).await;
     let text = widget.dialog_text().expect("a confirmation dialog opens");
-    assert!(text.contains("Remove Jamie Rivera?"), "{text}");
-    assert!(
-        text.contains("SecureVideo will send them a cancellation notice"),
-        "{text}"
-    );
+    assert!(text.contains(&widget.tf("remove.title", &jamie)), "{text}");
+    assert!(text.contains(widget.t("remove.cancel_email")), "{text}");
 
-    click(&widget.button("Cancel")).await;
+    click(&widget.button(widget.t("action.cancel"))).await;
     assert!(widget.dialog_text().is_none(), "Cancel closes the dialog");
     assert!(
         widget.text().contains("Jamie Rivera"),
@@ -373,30 +393,29 @@ async fn without_undo_removing_asks_first_and_says_whether_a_cancellation_goes_o
         .unwrap();
     assert_eq!(
         focused.get_attribute("aria-label").as_deref(),
-        Some("Remove Jamie Rivera"),
+        Some(widget.tf("row.remove_label", &jamie).as_str()),
         "focus returns to the button that opened the dialog"
     );
 
-    click(&widget.button("Remove Robin Quiet")).await;
+    click(&widget.button(&widget.tf("row.remove_label", &[("name", "Robin Quiet")]))).await;
     let text = widget.dialog_text().unwrap();
-    assert!(
-        text.contains("no cancellation notice will be sent, unless they were invited before"),
-        "{text}"
-    );
+    assert!(text.contains(widget.t("remove.cancel_none")), "{text}");
 }
 
-#[wasm_bindgen_test]
-async fn escape_closes_a_dialog() {
-    let widget = mount_widget().await;
+async fn escape_closes_a_dialog(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
     assert!(widget.dialog_text().is_some());
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Escape");
     init.set_bubbles(true);
     let event =
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    widget.input("Full name").dispatch_event(&event).unwrap();
+    widget
+        .input(widget.t("guest.name"))
+        .dispatch_event(&event)
+        .unwrap();
     settle().await;
     assert!(widget.dialog_text().is_none());
 }
@@ -404,11 +423,11 @@ async fn escape_closes_a_dialog() {
 // Regression (issue 13, defect 6): the edit dialog opened on the read-only
 // name field. It starts on the first field staff can change, and closing it
 // gives the focus back to that row's Edit control.
-#[wasm_bindgen_test]
-async fn an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_edit() {
-    let widget = mount_widget().await;
+async fn an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_edit(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    let edit = widget.button("Edit Jamie Rivera");
+    let edit_label = widget.tf("row.edit_label", &[("name", "Jamie Rivera")]);
+    let edit = widget.button(&edit_label);
     // As from the keyboard: the control has the focus when it is pressed.
     edit.focus().unwrap();
     click(&edit).await;
@@ -431,64 +450,70 @@ async fn an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_
         focused.outer_html()
     );
     assert_eq!(focused.get_attribute("type").as_deref(), Some("radio"));
-    click(&widget.button("Cancel")).await;
+    click(&widget.button(widget.t("action.cancel"))).await;
     settle().await;
     assert!(widget.dialog_text().is_none());
     assert_eq!(
         active().get_attribute("aria-label").as_deref(),
-        Some("Edit Jamie Rivera")
+        Some(edit_label.as_str())
     );
 }
 
 // Regression (issue 13, defect 5): Escape or Cancel threw away a
 // half-typed form without asking.
-#[wasm_bindgen_test]
-async fn escape_or_cancel_on_a_changed_form_asks_before_discarding() {
-    let widget = mount_widget().await;
+async fn escape_or_cancel_on_a_changed_form_asks_before_discarding(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
-    type_into(&widget.input("Full name"), "Trevor Noah").await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
+    type_into(&widget.input(widget.t("guest.name")), "Trevor Noah").await;
     let escape = || {
         let init = web_sys::KeyboardEventInit::new();
         init.set_key("Escape");
         init.set_bubbles(true);
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
     };
-    widget.input("Full name").dispatch_event(&escape()).unwrap();
+    widget
+        .input(widget.t("guest.name"))
+        .dispatch_event(&escape())
+        .unwrap();
     settle().await;
     let text = widget.dialog_text().expect("the dialog stays open");
-    assert!(text.contains("Discard what you typed?"), "{text}");
+    assert!(text.contains(widget.t("dialog.discard_question")), "{text}");
     // Keep editing: the form is as typed.
-    click(&widget.button("Keep editing")).await;
+    click(&widget.button(widget.t("dialog.keep"))).await;
     settle().await;
-    assert!(!widget.dialog_text().unwrap().contains("Discard what"));
-    assert_eq!(widget.input("Full name").value(), "Trevor Noah");
+    assert!(
+        !widget
+            .dialog_text()
+            .unwrap()
+            .contains(widget.t("dialog.discard_question"))
+    );
+    assert_eq!(widget.input(widget.t("guest.name")).value(), "Trevor Noah");
     // Cancel asks too; Discard closes.
-    click(&widget.button("Cancel")).await;
+    click(&widget.button(widget.t("action.cancel"))).await;
     settle().await;
     assert!(
         widget
             .dialog_text()
             .unwrap()
-            .contains("Discard what you typed?")
+            .contains(widget.t("dialog.discard_question"))
     );
-    click(&widget.button("Discard")).await;
+    click(&widget.button(widget.t("dialog.discard"))).await;
     settle().await;
     assert!(widget.dialog_text().is_none());
 }
 
-#[wasm_bindgen_test]
-async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
-    let widget = mount_widget().await;
+async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
-    type_into(&widget.input("Full name"), "Trevor Noah").await;
-    type_into(&widget.input("E-mail address"), "trevor@example.com").await;
-    type_into(&widget.input("External ID"), "EMR123456").await;
-    click(&widget.button("Add guest")).await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
+    type_into(&widget.input(widget.t("guest.name")), "Trevor Noah").await;
+    type_into(&widget.input(widget.t("guest.email")), "trevor@example.com").await;
+    type_into(&widget.input(widget.t("guest.external_id")), "EMR123456").await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
     // The request fails without an answer; wait for it.
     for _ in 0..50 {
-        if widget.has_button("Try again") {
+        if widget.has_button(widget.t("action.try_again")) {
             break;
         }
         settle().await;
@@ -496,22 +521,27 @@ async fn a_network_error_keeps_the_form_as_typed_and_offers_a_retry() {
     let alert = widget.all("dialog[open] [role=alert]");
     let alert = alert.first().expect("the dialog stays open with an alert");
     let text = alert.text_content().unwrap_or_default();
-    assert!(text.contains("Could not reach the server"), "{text}");
-    assert!(widget.has_button("Try again"));
-    assert_eq!(widget.input("Full name").value(), "Trevor Noah");
-    assert_eq!(widget.input("E-mail address").value(), "trevor@example.com");
-    assert_eq!(widget.input("External ID").value(), "EMR123456");
+    assert!(text.contains(widget.t("error.network.saving")), "{text}");
+    assert!(widget.has_button(widget.t("action.try_again")));
+    assert_eq!(widget.input(widget.t("guest.name")).value(), "Trevor Noah");
+    assert_eq!(
+        widget.input(widget.t("guest.email")).value(),
+        "trevor@example.com"
+    );
+    assert_eq!(
+        widget.input(widget.t("guest.external_id")).value(),
+        "EMR123456"
+    );
 }
 
-#[wasm_bindgen_test]
-async fn the_time_zone_is_preselected_from_the_browser() {
-    let widget = mount_widget().await;
+async fn the_time_zone_is_preselected_from_the_browser(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
     let expected = participant_manager::widget::browser::browser_windows_zone()
         .expect("the browser's IANA zone maps to a Windows zone");
-    assert_eq!(widget.input("Time zone").value(), expected);
-    assert_eq!(widget.message("Time zone"), "");
+    assert_eq!(widget.input(widget.t("guest.time_zone")).value(), expected);
+    assert_eq!(widget.message(widget.t("guest.time_zone")), "");
 }
 
 /// Replaces `navigator.clipboard` with one that records what it is given
@@ -544,42 +574,40 @@ fn status(widget: &Widget) -> String {
         .unwrap_or_default()
 }
 
-#[wasm_bindgen_test]
-async fn copy_buttons_copy_the_access_code_and_the_join_link() {
+async fn copy_buttons_copy_the_access_code_and_the_join_link(l: Locale) {
     stub_clipboard(true);
-    let widget = mount_widget().await;
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Copy code for Jamie Rivera")).await;
+    let copy = |what: &'static str, name: &str| {
+        widget.tf("copy.label", &[("shown", widget.t(what)), ("name", name)])
+    };
+    click(&widget.button(&copy("copy.code.button", "Jamie Rivera"))).await;
     settle().await;
     assert_eq!(copied().as_deref(), Some("802546666"));
-    assert_eq!(status(&widget), "The access code is copied.");
+    assert_eq!(status(&widget), widget.t("copy.code.copied"));
 
-    click(&widget.button("Copy link for Jamie Rivera")).await;
+    click(&widget.button(&copy("copy.link.button", "Jamie Rivera"))).await;
     settle().await;
     let link = copied().unwrap();
     assert!(
         link.starts_with("https://") && link.contains("802546666"),
         "{link}"
     );
-    assert_eq!(status(&widget), "The join link is copied.");
+    assert_eq!(status(&widget), widget.t("copy.link.copied"));
 
     stub_clipboard(false);
-    click(&widget.button("Copy code for Robin Quiet")).await;
+    click(&widget.button(&copy("copy.code.button", "Robin Quiet"))).await;
     settle().await;
-    assert_eq!(
-        status(&widget),
-        "Could not copy the access code; select it instead."
-    );
+    assert_eq!(status(&widget), widget.t("copy.code.failed"));
 }
 
 // Regression (issue 13, defect 8): "The access code is copied." and the
 // like stayed on the page and pushed the layout down. They are read to
 // screen readers from a visually hidden region, then cleared; what staff
 // see is the button's own text.
-#[wasm_bindgen_test]
-async fn announcements_are_never_visible_text_and_do_not_linger() {
+async fn announcements_are_never_visible_text_and_do_not_linger(l: Locale) {
     stub_clipboard(false);
-    let widget = mount_widget().await;
+    let widget = mount_widget(l).await;
     settle().await;
     // The stylesheet every mount gets (the other tests need none).
     let style = web_sys::window()
@@ -592,17 +620,21 @@ async fn announcements_are_never_visible_text_and_do_not_linger() {
     widget.root.append_child(&style).unwrap();
     let region = widget.all(".pm-status")[0].clone();
     let height = || region.client_height();
-    let button = widget.button("Copy code for Robin Quiet");
+    let label = widget.tf(
+        "copy.label",
+        &[
+            ("shown", widget.t("copy.code.button")),
+            ("name", "Robin Quiet"),
+        ],
+    );
+    let button = widget.button(&label);
     click(&button).await;
     settle().await;
-    assert_eq!(
-        status(&widget),
-        "Could not copy the access code; select it instead."
-    );
+    assert_eq!(status(&widget), widget.t("copy.code.failed"));
     assert!(height() <= 1, "the live region takes {} px", height());
     assert_eq!(
         button.text_content().unwrap_or_default(),
-        "Not copied: select it"
+        widget.t("copy.not_copied")
     );
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -619,8 +651,7 @@ async fn announcements_are_never_visible_text_and_do_not_linger() {
 
 // Regression (issue 13, defect 4): a read token showed Add, Edit and
 // Remove, and the refusal came only after the form was filled in.
-#[wasm_bindgen_test]
-async fn a_read_token_shows_the_roster_without_its_actions() {
+async fn a_read_token_shows_the_roster_without_its_actions(l: Locale) {
     let buttons = |widget: &Widget| -> Vec<String> {
         widget
             .all("button")
@@ -629,31 +660,40 @@ async fn a_read_token_shows_the_roster_without_its_actions() {
             .map(|t| t.trim().to_owned())
             .collect()
     };
-    let read = mount_widget_with(Some(token_with_scope("read"))).await;
+    let read = mount_widget_with(Some(token_with_scope("read")), l).await;
     settle().await;
     let shown = buttons(&read);
-    for action in ["Add guest", "Add SecureVideo user", "Edit", "Remove"] {
+    for action in [
+        "action.add_guest",
+        "action.add_user",
+        "row.edit",
+        "row.remove",
+    ] {
+        let action = l.t(action);
         assert!(!shown.iter().any(|b| b == action), "{action} in {shown:?}");
     }
-    assert!(shown.iter().any(|b| b == "Copy code"), "{shown:?}");
+    assert!(
+        shown.iter().any(|b| b == l.t("copy.code.button")),
+        "{shown:?}"
+    );
     assert_eq!(read.all("[data-read-only]").len(), 1);
     assert!(read.all("tr[data-participation-id]").len() >= 2);
     drop(read);
 
-    let write = mount_widget_with(Some(token_with_scope("write"))).await;
+    let write = mount_widget_with(Some(token_with_scope("write")), l).await;
     settle().await;
     let shown = buttons(&write);
-    for action in ["Add guest", "Edit", "Remove"] {
+    for action in ["action.add_guest", "row.edit", "row.remove"] {
+        let action = l.t(action);
         assert!(shown.iter().any(|b| b == action), "{action} in {shown:?}");
     }
     assert!(write.all("[data-read-only]").is_empty());
 }
 
-#[wasm_bindgen_test]
-async fn an_open_dialog_has_its_own_live_region() {
-    let widget = mount_widget().await;
+async fn an_open_dialog_has_its_own_live_region(l: Locale) {
+    let widget = mount_widget(l).await;
     settle().await;
-    click(&widget.button("Add guest")).await;
+    click(&widget.button(widget.t("action.add_guest"))).await;
     let regions = widget.all("dialog[open] [role=status][aria-live=polite]");
     assert_eq!(
         regions.len(),
@@ -661,3 +701,40 @@ async fn an_open_dialog_has_its_own_live_region() {
         "the page's region is inert behind the modal dialog"
     );
 }
+
+/// Every test above, once in English and once in Spanish.
+macro_rules! in_both_languages {
+    ($($test:ident),* $(,)?) => {
+        mod in_english {
+            use super::*;
+            $(#[wasm_bindgen_test]
+            async fn $test() {
+                super::$test(Locale::En).await
+            })*
+        }
+        mod in_spanish {
+            use super::*;
+            $(#[wasm_bindgen_test]
+            async fn $test() {
+                super::$test(Locale::Es).await
+            })*
+        }
+    };
+}
+
+in_both_languages!(
+    the_list_shows_every_participant_with_masked_contacts,
+    validation_messages_appear_as_you_type_and_clear,
+    the_delivery_method_switches_the_required_fields,
+    packet_and_deposit_follow_the_rules,
+    without_undo_removing_asks_first_and_says_whether_a_cancellation_goes_out,
+    escape_closes_a_dialog,
+    an_edit_dialog_starts_on_a_field_staff_can_change_and_returns_focus_to_edit,
+    escape_or_cancel_on_a_changed_form_asks_before_discarding,
+    a_network_error_keeps_the_form_as_typed_and_offers_a_retry,
+    the_time_zone_is_preselected_from_the_browser,
+    copy_buttons_copy_the_access_code_and_the_join_link,
+    announcements_are_never_visible_text_and_do_not_linger,
+    a_read_token_shows_the_roster_without_its_actions,
+    an_open_dialog_has_its_own_live_region,
+);
