@@ -1,7 +1,8 @@
 //! axe-core (from npm, installed by `cargo xtask`) on every screen staff
 //! see, at every width of the layout tests, standalone and in the portal:
 //! the roster, a compact row's open menu, the add form, a form showing its
-//! errors, the "Add several" preview, and the undo bar. Every state must have 0 violations.
+//! errors, the "Add several" preview, and the undo bar; in English and in
+//! Spanish. Every state must have 0 violations.
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::support::e2e_page as page;
@@ -9,6 +10,7 @@ use crate::support::e2e_stack as stack;
 
 use fantoccini::key::Key;
 use page::{Page, k, press};
+use participant_manager::widget::i18n::Locale;
 use serde_json::json;
 use stack::Stack;
 
@@ -57,7 +59,22 @@ async fn violations(stack: &Stack, source: &str, state: &str) -> Vec<String> {
 }
 
 /// Every state of one page at one width.
-async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) -> Vec<String> {
+async fn check_states(
+    stack: &Stack,
+    page: &Page<'_>,
+    source: &str,
+    at: &str,
+    l: Locale,
+) -> Vec<String> {
+    let jamie = [("name", "Jamie Rivera")];
+    // The widget's root says its language (axe checks `lang` values).
+    let lang = page
+        .js(
+            "return root.querySelector('.pm').getAttribute('lang');",
+            vec![],
+        )
+        .await;
+    assert_eq!(lang, json!(l.tag()), "{at}");
     let mut found = violations(stack, source, &format!("{at}, roster")).await;
     let narrow = page
         .js(
@@ -67,11 +84,12 @@ async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) ->
         .await
         == json!(true);
     if narrow {
-        page.click("Actions for Jamie Rivera").await;
+        let menu = l.tf("row.menu_label", &jamie);
+        page.click(&menu).await;
         found.extend(violations(stack, source, &format!("{at}, row menu open")).await);
-        page.click("Actions for Jamie Rivera").await;
+        page.click(&menu).await;
     }
-    page.click("Add guest").await;
+    page.click(l.t("action.add_guest")).await;
     page.wait_for("dialog", "the add form").await;
     found.extend(violations(stack, source, &format!("{at}, add form")).await);
     // Submitted empty: every required field says what is wrong.
@@ -86,11 +104,11 @@ async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) ->
     press(page.browser, &[k(Key::Escape)]).await;
     if page.js("return !!dialog;", vec![]).await == json!(true) {
         // "Discard what you typed?"
-        page.click("Discard").await;
+        page.click(l.t("dialog.discard")).await;
     }
     page.wait_for_no_dialog().await;
     // Add several, with a preview that has a bad row.
-    page.click("Add several").await;
+    page.click(l.t("action.add_several")).await;
     page.wait_for("dialog", "the bulk dialog").await;
     page.js(
         r#"const area = dialog.querySelector("textarea");
@@ -106,18 +124,18 @@ async fn check_states(stack: &Stack, page: &Page<'_>, source: &str, at: &str) ->
     found.extend(violations(stack, source, &format!("{at}, add several preview")).await);
     press(page.browser, &[k(Key::Escape)]).await;
     if page.js("return !!dialog;", vec![]).await == json!(true) {
-        page.click("Discard").await;
+        page.click(l.t("dialog.discard")).await;
     }
     page.wait_for_no_dialog().await;
     page.js(
-        "root.querySelector('[aria-label=\"Remove Jamie Rivera\"]').click(); return true;",
-        vec![],
+        "root.querySelector(`[aria-label=\"${arguments[1]}\"]`).click(); return true;",
+        vec![json!(l.tf("row.remove_label", &jamie))],
     )
     .await;
     page.wait_for("root.querySelector('[data-undo]')", "the undo bar")
         .await;
     found.extend(violations(stack, source, &format!("{at}, undo bar")).await);
-    page.click("Undo removing Jamie Rivera").await;
+    page.click(&l.tf("undo.label", &jamie)).await;
     found
 }
 
@@ -127,21 +145,27 @@ async fn axe_finds_no_violation_on_any_screen_at_any_width() {
     let stack = Stack::start().await;
     let mut found = Vec::new();
     for width in WIDTHS {
-        stack.viewport(width).await;
-        let page = stack
-            .standalone_page("&undoSeconds=60&refreshSeconds=0")
-            .await;
-        found.extend(check_states(&stack, &page, &source, &format!("standalone {width} px")).await);
+        for l in Locale::ALL {
+            // Standalone: the `locale` in the address; the portal: its
+            // page's own `lang`.
+            stack.viewport(width).await;
+            let query = format!("&undoSeconds=60&refreshSeconds=0&locale={}", l.tag());
+            let page = stack.standalone_page(&query).await;
+            let at = format!("standalone {width} px, {}", l.tag());
+            found.extend(check_states(&stack, &page, &source, &at, l).await);
 
-        // The portal: its column for the widget is `width` px.
-        stack.viewport(width + 400).await;
-        let page = stack.portal_page("?undoSeconds=60&refreshSeconds=0").await;
-        page.js(
-            "document.querySelector('main.portal').style.gridTemplateColumns = `16rem ${arguments[1]}px`; return true;",
-            vec![json!(width)],
-        )
-        .await;
-        found.extend(check_states(&stack, &page, &source, &format!("portal {width} px")).await);
+            // The portal: its column for the widget is `width` px.
+            stack.viewport(width + 400).await;
+            let query = format!("?undoSeconds=60&refreshSeconds=0&lang={}", l.tag());
+            let page = stack.portal_page(&query).await;
+            page.js(
+                "document.querySelector('main.portal').style.gridTemplateColumns = `16rem ${arguments[1]}px`; return true;",
+                vec![json!(width)],
+            )
+            .await;
+            let at = format!("portal {width} px, {}", l.tag());
+            found.extend(check_states(&stack, &page, &source, &at, l).await);
+        }
     }
     assert_eq!(found, Vec::<String>::new());
     stack.browser.clone().close().await.unwrap();

@@ -11,12 +11,13 @@ use crate::support::e2e_stack as stack;
 
 use fantoccini::key::Key;
 use page::{Page, k, press};
+use participant_manager::widget::i18n::Locale;
 use serde_json::{Value, json};
 use stack::Stack;
 
 /// 580: just past where the compact rows end (a 560 px widget, plus the
 /// page's scroll bar).
-const WIDTHS: [u32; 6] = [320, 375, 580, 600, 768, 1280];
+const WIDTHS: [u32; 10] = [320, 375, 480, 580, 600, 700, 768, 850, 1000, 1280];
 
 /// What overflows, and which row actions are not on screen, as sentences
 /// (empty when the layout is right). `arguments[1]` is the widget's
@@ -86,21 +87,28 @@ fn problems(result: &Value) -> Vec<String> {
 #[tokio::test]
 async fn the_standalone_page_fits_every_width_and_keeps_every_action_on_screen() {
     let stack = Stack::start().await;
-    let page = stack.standalone_page("").await;
-    for width in WIDTHS {
-        stack.viewport(width).await;
-        relayout(&page).await;
-        let result = check(&page, "viewport").await;
-        assert_eq!(problems(&result), Vec::<String>::new(), "at {width} px");
-        let narrow = width <= 560;
-        let rows = result["rows"].as_u64().unwrap();
-        assert!(rows >= 3, "{result}");
-        // Narrow: every row has its menu; wide: none has.
-        assert_eq!(
-            result["menus"].as_u64().unwrap(),
-            if narrow { rows } else { 0 },
-            "at {width} px: {result}"
-        );
+    // Spanish words are longer: both languages must fit.
+    for l in Locale::ALL {
+        let page = stack.standalone_page(&format!("&locale={}", l.tag())).await;
+        for width in WIDTHS {
+            stack.viewport(width).await;
+            relayout(&page).await;
+            let result = check(&page, "viewport").await;
+            assert_eq!(
+                problems(&result),
+                Vec::<String>::new(),
+                "at {width} px, {l:?}"
+            );
+            let narrow = width <= 560;
+            let rows = result["rows"].as_u64().unwrap();
+            assert!(rows >= 3, "{result}");
+            // Narrow: every row has its menu; wide: none has.
+            assert_eq!(
+                result["menus"].as_u64().unwrap(),
+                if narrow { rows } else { 0 },
+                "at {width} px: {result}"
+            );
+        }
     }
     stack.browser.clone().close().await.unwrap();
 }
@@ -108,22 +116,29 @@ async fn the_standalone_page_fits_every_width_and_keeps_every_action_on_screen()
 #[tokio::test]
 async fn the_portal_side_panel_fits_every_width_and_keeps_every_action_on_screen() {
     let stack = Stack::start().await;
-    let page = stack.portal_page("").await;
-    for width in WIDTHS {
-        // The portal's column for the widget is `width` px (its sidebar
-        // and gaps beside it); the window is wide enough for both.
-        stack.viewport(width + 400).await;
-        page.js(
+    for l in Locale::ALL {
+        let page = stack.portal_page(&format!("?lang={}", l.tag())).await;
+        for width in WIDTHS {
+            // The portal's column for the widget is `width` px (its sidebar
+            // and gaps beside it); the window is wide enough for both.
+            stack.viewport(width + 400).await;
+            page.js(
             "document.querySelector('main.portal').style.gridTemplateColumns = `16rem ${arguments[1]}px`; return true;",
             vec![json!(width)],
         )
         .await;
-        relayout(&page).await;
-        let result = check(&page, "container").await;
-        assert_eq!(problems(&result), Vec::<String>::new(), "at {width} px");
+            relayout(&page).await;
+            let result = check(&page, "container").await;
+            assert_eq!(
+                problems(&result),
+                Vec::<String>::new(),
+                "at {width} px, {l:?}"
+            );
+        }
     }
     // The portal as it ships (a `1fr` column, which lets wide content push
     // it past the window): the widget still stays inside it.
+    let page = stack.portal_page("").await;
     stack.viewport(1366).await;
     page.js(
         "document.querySelector('main.portal').style.gridTemplateColumns = ''; return true;",

@@ -12,11 +12,19 @@ use crate::support::e2e_stack as stack;
 
 use fantoccini::key::Key;
 use page::{Page, k, press, retype, shift_tab, type_text};
+use participant_manager::widget::i18n::Locale;
 use serde_json::json;
 use stack::Stack;
 
 async fn standalone(stack: &Stack) -> Page<'_> {
     stack.standalone_page("").await
+}
+
+/// The standalone page in `l` (`?locale=`), and `extra` query.
+async fn standalone_in<'a>(stack: &'a Stack, l: Locale, extra: &str) -> Page<'a> {
+    stack
+        .standalone_page(&format!("&locale={}{extra}", l.tag()))
+        .await
 }
 
 /// The mock EHR portal, once its custom element lists the session. Undo
@@ -40,8 +48,17 @@ fn invitations_to<'a>(
 /// sends them an invitation.
 #[tokio::test]
 async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
+    adding_a_guest_by_email(Locale::En).await;
+}
+
+#[tokio::test]
+async fn in_spanish_adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
+    adding_a_guest_by_email(Locale::Es).await;
+}
+
+async fn adding_a_guest_by_email(l: Locale) {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
+    let page = standalone_in(&stack, l, "").await;
     // The standalone page has its one h1 (issue 13, defect 9: axe's
     // page-has-heading-one); the widget's own title is an h2.
     assert_eq!(
@@ -52,24 +69,29 @@ async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
         .await,
         1
     );
-    page.click("Add guest").await;
-    page.fill("Full name", "Trevor Noah").await;
-    page.fill("E-mail address", "trevor.noah@example.com").await;
-    page.fill("External ID", "EMR123456").await;
-    page.click("Add guest").await;
+    page.click(l.t("action.add_guest")).await;
+    page.fill(l.t("guest.name"), "Trevor Noah").await;
+    page.fill(l.t("guest.email"), "trevor.noah@example.com")
+        .await;
+    page.fill(l.t("guest.external_id"), "EMR123456").await;
+    page.click(l.t("action.add_guest")).await;
     page.wait_for_no_dialog().await;
 
     let row = page
         .row("Trevor Noah")
         .await
         .expect("a row for the new guest");
-    assert!(row.contains("Guest") && row.contains("Email"), "{row}");
+    assert!(
+        row.contains(l.t("kind.guest")) && row.contains(l.t("delivery.email")),
+        "{row}"
+    );
     assert!(
         row.contains("t••••••••••@example.com"),
         "the address is masked: {row}"
     );
-    assert!(row.contains("Join link"), "{row}");
-    page.wait_for_text("Added guest Trevor Noah.").await;
+    assert!(row.contains(l.t("row.join_link")), "{row}");
+    page.wait_for_text(&l.tf("save.added_guest", &[("name", "Trevor Noah")]))
+        .await;
 
     let outbox = stack.outbox().await;
     assert_eq!(
@@ -84,27 +106,42 @@ async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
 /// answer appears next to the name, and the form keeps what was typed.
 #[tokio::test]
 async fn a_duplicate_name_shows_the_servers_error_on_the_name_field() {
+    a_duplicate_name_from_the_server(Locale::En).await;
+}
+
+/// The proxy's answer is English text with its rule's key: the widget
+/// shows the rule in Spanish.
+#[tokio::test]
+async fn in_spanish_a_duplicate_name_shows_the_servers_error_on_the_name_field() {
+    a_duplicate_name_from_the_server(Locale::Es).await;
+}
+
+async fn a_duplicate_name_from_the_server(l: Locale) {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
+    let page = standalone_in(&stack, l, "&refreshSeconds=0").await;
     // Someone else adds Pat Lee after this page loaded its list.
     stack.add_guest_directly("Pat Lee").await;
 
-    page.click("Add guest").await;
-    page.fill("Full name", "Pat Lee").await;
-    let none = page.input("No invitations").await;
+    let name_label = l.t("guest.name");
+    page.click(l.t("action.add_guest")).await;
+    page.fill(name_label, "Pat Lee").await;
+    let none = page.input(l.t("guest.by_none")).await;
     none.click().await.unwrap();
-    page.click("Add guest").await;
+    page.click(l.t("action.add_guest")).await;
     page.wait_for(
-        "byLabel('Full name') && byLabel('Full name').getAttribute('aria-invalid') === 'true'",
+        &format!(
+            "byLabel('{name_label}') && byLabel('{name_label}').getAttribute('aria-invalid') === 'true'"
+        ),
         "the name error",
     )
     .await;
-    let message = page.message("Full name").await;
-    assert!(
-        message.contains("already"),
-        "the server's duplicate-name message: {message:?}"
+    let message = page.message(name_label).await;
+    assert_eq!(
+        message,
+        l.t("session.duplicate_name"),
+        "the server's duplicate-name message"
     );
-    let name = page.input("Full name").await;
+    let name = page.input(name_label).await;
     assert_eq!(
         name.prop("value").await.unwrap().as_deref(),
         Some("Pat Lee")
@@ -283,20 +320,37 @@ async fn editing_a_securevideo_users_packet_and_deposit() {
 /// sends the cancellation then.
 #[tokio::test]
 async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
+    removing_with_undo(Locale::En).await;
+}
+
+#[tokio::test]
+async fn in_spanish_removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
+    removing_with_undo(Locale::Es).await;
+}
+
+async fn removing_with_undo(l: Locale) {
     let stack = Stack::start().await;
-    let page = stack.standalone_page("&undoSeconds=2").await;
+    let page = standalone_in(&stack, l, "&undoSeconds=2").await;
+    let jamie = [("name", "Jamie Rivera")];
+    let remove = l.tf("row.remove_label", &jamie);
+    let removed = l.tf(
+        "undo.bar",
+        &[
+            ("name", "Jamie Rivera"),
+            ("consequence", l.t("remove.cancel_email")),
+        ],
+    );
     let cancellations = |outbox: &[serde_json::Value]| {
         invitations_to(outbox, "cancellation", "jamie.rivera@example.com").len()
     };
 
-    page.click("Remove Jamie Rivera").await;
-    page.wait_for_text("Removed Jamie Rivera.").await;
-    assert!(page.text().await.contains("cancellation notice"));
+    page.click(&remove).await;
+    page.wait_for_text(&removed).await;
     assert!(
         page.row("Jamie Rivera").await.is_none(),
         "the row is hidden"
     );
-    page.click("Undo removing Jamie Rivera").await;
+    page.click(&l.tf("undo.label", &jamie)).await;
     assert!(
         page.row("Jamie Rivera").await.is_some(),
         "Undo brings it back"
@@ -305,21 +359,20 @@ async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellat
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     assert_eq!(cancellations(&stack.outbox().await), 0);
     // Opened afresh (the token left the address when the page read it).
-    stack.standalone_page("&undoSeconds=2").await;
+    standalone_in(&stack, l, "&undoSeconds=2").await;
     assert!(
         page.row("Jamie Rivera").await.is_some(),
         "Jamie is still in the session"
     );
 
-    page.click("Remove Jamie Rivera").await;
-    page.wait_for_text("Removed Jamie Rivera.").await;
+    page.click(&remove).await;
+    page.wait_for_text(&removed).await;
     assert_eq!(
         cancellations(&stack.outbox().await),
         0,
         "not inside the window"
     );
-    page.wait_for_text("Jamie Rivera is removed from the session.")
-        .await;
+    page.wait_for_text(&l.tf("undo.removed", &jamie)).await;
     assert_eq!(cancellations(&stack.outbox().await), 1);
     assert!(page.row("Jamie Rivera").await.is_none());
     stack.browser.clone().close().await.unwrap();
