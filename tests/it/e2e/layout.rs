@@ -1,7 +1,7 @@
-//! The widget laid out by its own width: an EHR side panel (320, 375 px), a
-//! wide panel (600 px), a tablet-wide pane (768 px) and a full page
-//! (1280 px), standalone and
-//! inside the mock portal. At every width nothing overflows the widget's
+//! The widget laid out by its own width, from an EHR side panel (320, 375,
+//! 480 px) through wide panels and tablet panes to a full page (1280 px),
+//! standalone and inside the mock portal, in English and in Spanish (whose
+//! words are longer). At every width nothing overflows the widget's
 //! container, and every row's actions are on screen; in a narrow panel
 //! they sit behind each row's menu, which opens and closes by keyboard.
 #![cfg(not(target_arch = "wasm32"))]
