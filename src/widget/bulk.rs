@@ -7,7 +7,7 @@ use crate::common::bulk::PastedRow;
 use crate::common::rules::values::name_key;
 use crate::common::view::SessionView;
 use crate::common::{Delivery, Violation};
-use crate::widget::form::{GuestFields, validate_guest_in};
+use crate::widget::form::{GuestFields, check_guest_in};
 
 /// One row of the batch.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +114,7 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
                 };
             }
             let mut messages: Vec<(String, Violation)> =
-                match validate_guest_in(&row.fields, session, None) {
+                match check_guest_in(&row.fields, session, None) {
                     Ok(_) => Vec::new(),
                     Err(errors) => errors
                         .violations()

@@ -241,6 +241,16 @@ pub fn validate_guest_in(
     session: Option<(&SessionView, &Session)>,
     editing: Option<&ParticipantView>,
 ) -> Result<String, FieldErrors> {
+    check_guest_in(fields, session, editing).map(|guest| body_json(&guest.to_body()))
+}
+
+/// The checks of [`validate_guest_in`] without writing the body: a batch's
+/// preview checks every row but sends none yet.
+pub fn check_guest_in(
+    fields: &GuestFields,
+    session: Option<(&SessionView, &Session)>,
+    editing: Option<&ParticipantView>,
+) -> Result<crate::common::GuestRequest, FieldErrors> {
     let mode = if editing.is_some() {
         Mode::Update
     } else {
@@ -275,7 +285,7 @@ pub fn validate_guest_in(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(body_json(&guest.to_body()))
+    Ok(guest)
 }
 
 /// The session-specific fields of a SecureVideo user, and on an add the
