@@ -331,7 +331,13 @@ mod tests {
         for l in Locale::ALL {
             let keys = keys(l);
             for pair in keys.windows(2) {
-                assert!(pair[0] < pair[1], "{}.txt: {} before {}", l.tag(), pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{}.txt: {} before {}",
+                    l.tag(),
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }
