@@ -12,6 +12,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use participant_manager::widget::api::{Api, Client};
+use participant_manager::widget::i18n::Locale;
 use participant_manager::widget::target::SessionRef;
 use participant_manager::widget::ui::{App, Ctx, Settings};
 use wasm_bindgen::{JsCast, JsValue};
@@ -62,23 +63,23 @@ impl Drop for Widget {
 }
 
 /// The widget, asked to load session 36201 from `/api`.
-fn mount_loading_widget() -> Widget {
-    mount_on(SessionRef::Id(36201)).0
+fn mount_loading_widget(l: Locale) -> Widget {
+    mount_on(SessionRef::Id(36201), l).0
 }
 
 /// The widget, asked to load `session`, and its shared handles.
-fn mount_on(session: SessionRef) -> (Widget, Ctx) {
-    mount_with(session, Settings::default())
+fn mount_on(session: SessionRef, l: Locale) -> (Widget, Ctx) {
+    mount_with(session, Settings::default(), l)
 }
 
 /// The same, with `mount()`'s timing options.
-fn mount_with(session: SessionRef, settings: Settings) -> (Widget, Ctx) {
-    mount_full(session, settings, false)
+fn mount_with(session: SessionRef, settings: Settings, l: Locale) -> (Widget, Ctx) {
+    mount_full(session, settings, false, l)
 }
 
 /// The same; with `events`, the widget's events go to its root element
 /// (as they go to the custom element on a portal).
-fn mount_full(session: SessionRef, settings: Settings, events: bool) -> (Widget, Ctx) {
+fn mount_full(session: SessionRef, settings: Settings, events: bool, l: Locale) -> (Widget, Ctx) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
@@ -91,7 +92,8 @@ fn mount_full(session: SessionRef, settings: Settings, events: bool) -> (Widget,
             Some(session),
             target.clone(),
         )
-        .with_settings(settings);
+        .with_settings(settings)
+        .with_locale(l);
         started_in.set(Some(ctx));
         view! { <App ctx=ctx/> }
     });
@@ -175,51 +177,48 @@ impl Widget {
 
 /// Regression for the gloo-net switch: a rejection with a plain string hit
 /// gloo-net's `unreachable!` and aborted the widget.
-#[wasm_bindgen_test]
-async fn a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry() {
+async fn a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry(l: Locale) {
     let page_fetch = PageFetch::new("return Promise.reject('offline');");
-    let widget = mount_loading_widget();
+    let widget = mount_loading_widget(l);
     settle().await;
     assert!(
-        widget.alert().contains("Could not reach the server"),
+        widget.alert().contains(l.t("error.network.loading")),
         "alert: {:?}",
         widget.alert()
     );
-    assert!(widget.has_button("Try again"));
+    assert!(widget.has_button(l.t("action.try_again")));
     assert!(
         page_fetch.is_still_in_place(),
         "the page's fetch was replaced"
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error() {
+async fn a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error(l: Locale) {
     for body in [
         "throw 'no network';",
         "return Promise.resolve(42);",
         "return Promise.reject(undefined);",
     ] {
         let page_fetch = PageFetch::new(body);
-        let widget = mount_loading_widget();
+        let widget = mount_loading_widget(l);
         settle().await;
         assert!(
-            widget.alert().contains("Could not reach the server"),
+            widget.alert().contains(l.t("error.network.loading")),
             "{body}: alert {:?}",
             widget.alert()
         );
-        assert!(widget.has_button("Try again"), "{body}");
+        assert!(widget.has_button(l.t("action.try_again")), "{body}");
         assert!(page_fetch.is_still_in_place(), "{body}");
     }
 }
 
 /// After the failure, "Try again" goes through the page's fetch again and
 /// shows the session it answers.
-#[wasm_bindgen_test]
-async fn try_again_after_a_string_rejection_loads_the_session() {
+async fn try_again_after_a_string_rejection_loads_the_session(l: Locale) {
     let first = PageFetch::new("return Promise.reject('offline');");
-    let widget = mount_loading_widget();
+    let widget = mount_loading_widget(l);
     settle().await;
-    assert!(widget.has_button("Try again"));
+    assert!(widget.has_button(l.t("action.try_again")));
     drop(first);
     let _answering = PageFetch::new(
         r#"return Promise.resolve(new Response(JSON.stringify({
@@ -232,7 +231,10 @@ async fn try_again_after_a_string_rejection_loads_the_session() {
         let list = widget.root.query_selector_all("button").unwrap();
         (0..list.length())
             .filter_map(|i| list.item(i))
-            .find(|b| b.text_content().is_some_and(|t| t.trim() == "Try again"))
+            .find(|b| {
+                b.text_content()
+                    .is_some_and(|t| t.trim() == l.t("action.try_again"))
+            })
             .unwrap()
             .unchecked_into()
     };
@@ -246,8 +248,7 @@ async fn try_again_after_a_string_rejection_loads_the_session() {
 /// Staff open session 2 while session 1 is still loading, and session 1's
 /// answer arrives last: session 2 stays on the screen. (Before the load was
 /// a LocalResource keyed on the session reference, the late answer won.)
-#[wasm_bindgen_test]
-async fn an_older_session_answering_late_does_not_replace_the_newer_one() {
+async fn an_older_session_answering_late_does_not_replace_the_newer_one(l: Locale) {
     let page_fetch = PageFetch::new(
         r#"const older = request.url.endsWith("/session/1");
         (globalThis.pmSeen = globalThis.pmSeen || []).push(request.url);
@@ -256,7 +257,7 @@ async fn an_older_session_answering_late_does_not_replace_the_newer_one() {
         return new Promise((resolve) => setTimeout(
             () => resolve(new Response(body, {status: 200})), older ? 300 : 10));"#,
     );
-    let (widget, ctx) = mount_on(SessionRef::Id(1));
+    let (widget, ctx) = mount_on(SessionRef::Id(1), l);
     settle().await;
     ctx.session_ref.set(Some(SessionRef::Id(2)));
     sleep(600).await;
@@ -290,8 +291,9 @@ async fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
 /// The save is an action: the first POST fails (the page's fetch rejects
 /// with a string), the form stays with "Try again", and the retry sends it
 /// again; its answer is shown, the dialog closes, and the status says so.
-#[wasm_bindgen_test]
-async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
+async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown(l: Locale) {
+    // The page's count of POSTs starts again for each run (both languages).
+    js_sys::Reflect::set(&js_sys::global(), &"pmPosts".into(), &JsValue::from(0)).unwrap();
     let _page_fetch = PageFetch::new(
         r#"const session = {SessionId: 36201, UserId: 12281, Participants: [
               {ParticipationId: 71001, ParticipantFullName: "Jamie Rivera", ConnectCode: 802546666}]};
@@ -304,20 +306,20 @@ async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
         }
         return Promise.resolve(new Response(JSON.stringify(session), {status: 200}));"#,
     );
-    let widget = mount_loading_widget();
+    let widget = mount_loading_widget(l);
     settle().await;
-    widget.button("Add guest").click();
+    widget.button(l.t("action.add_guest")).click();
     settle().await;
-    type_into(&widget.input("Full name"), "Trevor Noah").await;
-    type_into(&widget.input("E-mail address"), "trevor@example.com").await;
-    widget.button("Add guest").click();
+    type_into(&widget.input(l.t("guest.name")), "Trevor Noah").await;
+    type_into(&widget.input(l.t("guest.email")), "trevor@example.com").await;
+    widget.button(l.t("action.add_guest")).click();
     settle().await;
     assert!(
-        widget.alert().contains("Could not reach the server"),
+        widget.alert().contains(l.t("error.network.saving")),
         "{}",
         widget.alert()
     );
-    widget.button("Try again").click();
+    widget.button(l.t("action.try_again")).click();
     settle().await;
     let posts = js_sys::Reflect::get(&js_sys::global(), &"pmPosts".into()).unwrap();
     assert_eq!(posts.as_f64(), Some(2.0));
@@ -331,14 +333,16 @@ async fn a_failed_add_is_sent_again_by_try_again_and_its_answer_shown() {
     );
     let text = widget.root.text_content().unwrap_or_default();
     assert!(text.contains("Trevor Noah"), "{text}");
-    assert!(text.contains("Added guest Trevor Noah."), "{text}");
+    assert!(
+        text.contains(&l.tf("save.added_guest", &[("name", "Trevor Noah")])),
+        "{text}"
+    );
 }
 
 /// Regression (issue 13, defect 7): the search offered the host and users
 /// already in the session and refused them only on submit, and said
 /// "choose a user" while staff were still typing a name.
-#[wasm_bindgen_test]
-async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_choice() {
+async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_choice(l: Locale) {
     let _page_fetch = PageFetch::new(
         r#"const url = typeof request === "string" ? request : request.url;
         if (url.includes("/user?")) {
@@ -351,11 +355,11 @@ async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_cho
              SecureVideoUserId: 12281, ConnectCode: 802546660}]};
         return Promise.resolve(new Response(JSON.stringify(session), {status: 200}));"#,
     );
-    let widget = mount_loading_widget();
+    let widget = mount_loading_widget(l);
     settle().await;
-    widget.button("Add SecureVideo user").click();
+    widget.button(l.t("action.add_user")).click();
     settle().await;
-    let input = widget.input("SecureVideo user");
+    let input = widget.input(l.t("user.label"));
     type_into(&input, "Dr").await;
     let field = |widget: &Widget| {
         widget
@@ -377,7 +381,7 @@ async fn the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_cho
     assert!(
         host.text_content()
             .unwrap()
-            .contains("already in this session")
+            .contains(l.t("user.already_in"))
     );
     assert_eq!(nurse.get_attribute("aria-disabled"), None);
     // Two people of the same name can be told apart.
@@ -427,8 +431,9 @@ fn tags_sent() -> Vec<String> {
 /// says so politely; an open edit form keeps what staff typed and says the
 /// row changed; a failed refresh keeps the roster and marks it stale, until
 /// a refresh works again.
-#[wasm_bindgen_test]
-async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_open_form() {
+async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_open_form(
+    l: Locale,
+) {
     page_flag("pmPhase", "v1");
     js_sys::Reflect::set(
         &js_sys::global(),
@@ -459,21 +464,26 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
             refresh_seconds: 1,
             ..Settings::default()
         },
+        l,
     );
     let text = |widget: &Widget| widget.root.text_content().unwrap_or_default();
     assert!(eventually(2_000, || text(&widget).contains("Jamie Rivera")).await);
-    assert!(text(&widget).contains("Updated "), "{}", text(&widget));
     assert!(
-        eventually(1_000, || text(&widget).contains("In session")).await,
+        text(&widget).contains(&l.tf("session.updated", &[("at", "")])),
+        "{}",
+        text(&widget)
+    );
+    assert!(
+        eventually(1_000, || text(&widget).contains(l.t("visit.started"))).await,
         "the visit's status: {}",
         text(&widget)
     );
     assert_eq!(tags_sent(), ["none"], "the first read has no If-None-Match");
 
     // Staff start editing Jamie and type an external id.
-    widget.button("Edit").click();
+    widget.button(l.t("row.edit")).click();
     settle().await;
-    let external = widget.input("External ID");
+    let external = widget.input(l.t("guest.external_id"));
     type_into(&external, "EHR-9").await;
 
     // Unchanged: the next reads send the ETag and get a 304.
@@ -485,7 +495,7 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
     assert!(eventually(2_500, || text(&widget).contains("Pat Lee")).await);
     settle().await;
     assert!(
-        text(&widget).contains("Added by someone else: Pat Lee."),
+        text(&widget).contains(&l.tf("news.added", &[("names", "Pat Lee")])),
         "{}",
         text(&widget)
     );
@@ -498,12 +508,15 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
         dialog
             .text_content()
             .unwrap()
-            .contains("Someone else changed this participant"),
+            .contains(l.t("form.changed_elsewhere")),
         "{}",
         dialog.text_content().unwrap()
     );
     assert_eq!(external.value(), "EHR-9", "what staff typed is kept");
-    assert_eq!(widget.input("E-mail address").value(), "jamie@example.com");
+    assert_eq!(
+        widget.input(l.t("guest.email")).value(),
+        "jamie@example.com"
+    );
 
     // The proxy cannot be reached: the roster stays, marked stale.
     page_flag("pmPhase", "down");
@@ -517,12 +530,12 @@ async fn the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_
     assert!(eventually(2_500, || stale(&widget)).await);
     assert!(text(&widget).contains("Pat Lee"));
     assert!(
-        text(&widget).contains("Not updated since"),
+        text(&widget).contains(l.t("session.stale").split("{at}").next().unwrap()),
         "{}",
         text(&widget)
     );
     assert!(
-        text(&widget).contains("Could not reach the server"),
+        text(&widget).contains(l.t("error.network.loading")),
         "the stale line says why: {}",
         text(&widget)
     );
@@ -595,8 +608,7 @@ impl Widget {
 /// and `participant-removed` fires only once it succeeded. A failed DELETE
 /// brings the row back with the reason. Hiding the page sends a waiting
 /// removal at once, as a keepalive request.
-#[wasm_bindgen_test]
-async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
+async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then(l: Locale) {
     let _page_fetch = start_removals_fetch();
     let (widget, _ctx) = mount_full(
         SessionRef::Id(36201),
@@ -605,6 +617,7 @@ async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
             undo_seconds: 1,
         },
         true,
+        l,
     );
     let removed_events = js_sys::Array::new();
     let heard = removed_events.clone();
@@ -621,13 +634,21 @@ async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
     assert!(eventually(2_000, || widget.lists("Jamie Rivera")).await);
 
     // Remove, then Undo: the row is back and nothing was sent.
-    widget.by_label("Remove Jamie Rivera").click();
+    widget
+        .by_label(&l.tf("row.remove_label", &[("name", "Jamie Rivera")]))
+        .click();
     settle().await;
     assert!(!widget.lists("Jamie Rivera"), "the row is hidden at once");
     let bar = widget.root.text_content().unwrap();
-    assert!(bar.contains("Removed Jamie Rivera."), "{bar}");
-    assert!(bar.contains("cancellation notice"), "{bar}");
-    let undo = widget.by_label("Undo removing Jamie Rivera");
+    let removed = l.tf(
+        "undo.bar",
+        &[
+            ("name", "Jamie Rivera"),
+            ("consequence", l.t("remove.cancel_email")),
+        ],
+    );
+    assert!(bar.contains(&removed), "{bar}");
+    let undo = widget.by_label(&l.tf("undo.label", &[("name", "Jamie Rivera")]));
     assert_eq!(
         participant_manager::widget::browser::deep_active_element().as_ref(),
         Some(&undo),
@@ -645,7 +666,9 @@ async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
     assert!(widget.lists("Jamie Rivera"));
 
     // Remove and wait: one DELETE when the window ends, then the event.
-    widget.by_label("Remove Jamie Rivera").click();
+    widget
+        .by_label(&l.tf("row.remove_label", &[("name", "Jamie Rivera")]))
+        .click();
     settle().await;
     assert_eq!(
         deletes(),
@@ -662,21 +685,32 @@ async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
     assert_eq!(deletes(), ["71001 false"]);
     assert_eq!(removed_events.to_vec(), [JsValue::from_f64(71001.0)]);
     assert!(!widget.lists("Jamie Rivera"));
-    assert!(!widget.root.text_content().unwrap().contains("Undo"));
+    assert!(
+        !widget
+            .root
+            .text_content()
+            .unwrap()
+            .contains(l.t("undo.undo"))
+    );
 
     // A DELETE that fails: the row comes back with the reason.
     js_sys::Reflect::set(&js_sys::global(), &"pmDeleteFails".into(), &JsValue::TRUE).unwrap();
-    widget.by_label("Remove Casey Rivera").click();
+    widget
+        .by_label(&l.tf("row.remove_label", &[("name", "Casey Rivera")]))
+        .click();
     settle().await;
     assert!(!widget.lists("Casey Rivera"));
     assert!(eventually(2_500, || widget.lists("Casey Rivera")).await);
     let alert = widget.alert();
-    assert!(alert.contains("Casey Rivera was not removed"), "{alert}");
+    let not_removed = l.tf("undo.failed", &[("name", "Casey Rivera"), ("why", "")]);
+    assert!(alert.contains(not_removed.trim()), "{alert}");
     assert_eq!(removed_events.length(), 1, "no event for a failed removal");
 
     // Hiding the page sends a waiting removal at once, with keepalive.
     js_sys::Reflect::set(&js_sys::global(), &"pmDeleteFails".into(), &JsValue::FALSE).unwrap();
-    widget.by_label("Remove Casey Rivera").click();
+    widget
+        .by_label(&l.tf("row.remove_label", &[("name", "Casey Rivera")]))
+        .click();
     settle().await;
     web_sys::window()
         .unwrap()
@@ -690,8 +724,7 @@ async fn a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then() {
 
 /// A removal still waiting when the widget is taken off the page is sent
 /// then (keepalive), not lost.
-#[wasm_bindgen_test]
-async fn a_removal_waiting_when_the_widget_unmounts_is_sent() {
+async fn a_removal_waiting_when_the_widget_unmounts_is_sent(l: Locale) {
     let _page_fetch = start_removals_fetch();
     let (widget, _ctx) = mount_with(
         SessionRef::Id(36201),
@@ -699,12 +732,47 @@ async fn a_removal_waiting_when_the_widget_unmounts_is_sent() {
             refresh_seconds: 0,
             undo_seconds: 30,
         },
+        l,
     );
     assert!(eventually(2_000, || widget.lists("Jamie Rivera")).await);
-    widget.by_label("Remove Jamie Rivera").click();
+    widget
+        .by_label(&l.tf("row.remove_label", &[("name", "Jamie Rivera")]))
+        .click();
     settle().await;
     assert_eq!(deletes(), Vec::<String>::new());
     drop(widget);
     settle().await;
     assert_eq!(deletes(), ["71001 true"]);
 }
+
+/// Every test above, once in English and once in Spanish.
+macro_rules! in_both_languages {
+    ($($test:ident),* $(,)?) => {
+        mod in_english {
+            use super::*;
+            $(#[wasm_bindgen_test]
+            async fn $test() {
+                super::$test(Locale::En).await
+            })*
+        }
+        mod in_spanish {
+            use super::*;
+            $(#[wasm_bindgen_test]
+            async fn $test() {
+                super::$test(Locale::Es).await
+            })*
+        }
+    };
+}
+
+in_both_languages!(
+    a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry,
+    a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error,
+    try_again_after_a_string_rejection_loads_the_session,
+    an_older_session_answering_late_does_not_replace_the_newer_one,
+    a_failed_add_is_sent_again_by_try_again_and_its_answer_shown,
+    the_user_search_marks_who_is_already_in_the_session_and_waits_for_a_choice,
+    the_roster_refreshes_cheaply_tells_others_changes_and_never_touches_an_open_form,
+    a_removal_can_be_undone_until_its_window_ends_and_is_sent_only_then,
+    a_removal_waiting_when_the_widget_unmounts_is_sent,
+);
