@@ -444,15 +444,50 @@ mod tests {
         let session: SessionView = serde_json::from_str(
             r#"{"SessionId": 1, "UserId": 7, "Participants": [
                 {"ParticipationId": 1, "ParticipantFullName": "Dr. Host", "SecureVideoUserId": 7},
-                {"ParticipationId": 2, "ParticipantFullName": "Jamie Rivera"}]}"#,
+                {"ParticipationId": 2, "ParticipantFullName": "Jamie Rivera", "ParticipantExternalId": "E1"},
+                {"ParticipationId": 3, "ParticipantFullName": "Nurse Lee", "SecureVideoUserId": 8}]}"#,
         )
         .unwrap();
         let wire = session.to_session();
-        let form: ParticipantForm =
-            serde_json::from_value(json!({"ParticipantFullName": "jamie rivera"})).unwrap();
-        let request = parse_guest(&form, Mode::Add).unwrap();
-        let taken = crate::common::check_guest_add(&wire, &request).unwrap_err();
-        out.extend(taken.violations().map(|(f, v)| (f.to_owned(), v.clone())));
+        let (host, jamie, nurse) = (
+            &wire.participants[0],
+            &wire.participants[1],
+            &wire.participants[2],
+        );
+        let form =
+            |body: serde_json::Value| -> ParticipantForm { serde_json::from_value(body).unwrap() };
+        let guest_of = |body| parse_guest(&form(body), Mode::Update).unwrap();
+        let user_of = |body| parse_user(&form(body), Mode::Update).unwrap();
+        let added = parse_guest(
+            &form(json!({"ParticipantFullName": "jamie rivera", "ParticipantExternalId": "E1"})),
+            Mode::Add,
+        )
+        .unwrap();
+        use crate::common::{UpdateRequest, check_remove, check_update, check_user_add};
+        let session_rules = [
+            crate::common::check_guest_add(&wire, &added),
+            check_user_add(&wire, &user_of(json!({"SecureVideoUserId": 7}))),
+            check_user_add(&wire, &user_of(json!({"SecureVideoUserId": 8}))),
+            check_user_add(&wire, &user_of(json!({}))),
+            check_update(&wire, host, &UpdateRequest::Guest(guest_of(json!({})))),
+            check_update(
+                &wire,
+                jamie,
+                &UpdateRequest::Guest(guest_of(json!({"ParticipantFullName": "Jo Smith"}))),
+            ),
+            check_update(&wire, jamie, &UpdateRequest::User(user_of(json!({})))),
+            check_update(&wire, nurse, &UpdateRequest::Guest(guest_of(json!({})))),
+            check_update(
+                &wire,
+                nurse,
+                &UpdateRequest::User(user_of(json!({"SecureVideoUserId": 9}))),
+            ),
+            check_remove(&wire, host),
+        ];
+        for refused in session_rules {
+            let errors = refused.unwrap_err();
+            out.extend(errors.violations().map(|(f, v)| (f.to_owned(), v.clone())));
+        }
         for row in crate::common::bulk::parse(&format!(
             "{}\nBad\u{1} line\nAnn,=HYPERLINK(\"x\")",
             "y".repeat(1_200)
