@@ -6,6 +6,7 @@
 
 use crate::support::e2e_page::Page;
 use crate::support::e2e_stack::Stack;
+use participant_manager::widget::i18n::Locale;
 use serde_json::{Value, json};
 
 /// Pastes `text` into the open dialog's textarea and shows the preview.
@@ -63,9 +64,21 @@ async fn session_names(stack: &Stack) -> Vec<String> {
 
 #[tokio::test]
 async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave() {
+    several_guests(Locale::En).await;
+}
+
+/// The same in Spanish: `common`'s messages per row by their keys.
+#[tokio::test]
+async fn in_spanish_several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave() {
+    several_guests(Locale::Es).await;
+}
+
+async fn several_guests(l: Locale) {
     let stack = Stack::start().await;
-    let page = stack.standalone_page("&refreshSeconds=0").await;
-    page.click("Add several").await;
+    let page = stack
+        .standalone_page(&format!("&refreshSeconds=0&locale={}", l.tag()))
+        .await;
+    page.click(l.t("action.add_several")).await;
     page.wait_for("dialog", "the dialog").await;
     let mut text: String = (1..=12)
         .map(|i| format!("Bulk Guest {i}, bulk.guest.{i}@example.com\n"))
@@ -82,30 +95,43 @@ async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_lea
     let rows = preview(&page).await;
     assert_eq!(rows.len(), 18, "{rows:?}");
     let says = |line: u64| rows.iter().find(|r| r.0 == line).unwrap().2.clone();
-    assert_eq!(says(1), "Ready");
-    assert!(says(13).contains("already"), "in the session: {}", says(13));
+    assert_eq!(says(1), l.t("bulk.ready"));
     assert!(
-        says(14).contains("Line 3"),
+        says(13).contains(l.t("session.duplicate_name")),
+        "in the session: {}",
+        says(13)
+    );
+    assert!(
+        says(14).contains(&l.tf("bulk.same_name", &[("line", "3")])),
         "twice in the paste: {}",
         says(14)
     );
-    assert!(says(15).contains("formula"), "{}", says(15));
-    assert!(says(16).contains("10000 characters"), "{}", says(16));
-    assert!(says(17).contains("not text"), "{}", says(17));
+    // (What follows the cell's text: how the cell is split is the parser's.)
+    let formula = l.t("bulk.formula").split("{cell}").nth(1).unwrap();
+    assert!(says(15).contains(formula), "{}", says(15));
+    let long = l.tf("bulk.too_long", &[("length", "10000"), ("max", "1000")]);
+    assert!(says(16).contains(&long), "{}", says(16));
+    assert!(says(17).contains(l.t("bulk.not_text")), "{}", says(17));
     assert!(
-        says(18).contains("e-mail"),
+        says(18).contains(l.t("email.required")),
         "e-mail delivery needs one: {}",
         says(18)
     );
 
     // Fix one in place, drop another.
     page.js(
-        r#"const input = dialog.querySelector('[aria-label="E-mail address, line 18"]');
+        r#"const input = dialog.querySelector(`[aria-label="${arguments[1]}"]`);
            input.value = "no.contact@example.com";
            input.dispatchEvent(new Event("change", {bubbles: true}));
-           dialog.querySelector('[aria-label="Drop line 14"]').click();
+           dialog.querySelector(`[aria-label="${arguments[2]}"]`).click();
            return true;"#,
-        vec![],
+        vec![
+            json!(l.tf(
+                "bulk.input_label",
+                &[("label", l.t("guest.email")), ("line", "18")]
+            )),
+            json!(l.tf("bulk.drop_label", &[("line", "14")])),
+        ],
     )
     .await;
     page.wait_for(
@@ -115,16 +141,22 @@ async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_lea
     .await;
     assert_eq!(
         preview(&page).await.iter().find(|r| r.0 == 18).unwrap().2,
-        "Ready"
+        l.t("bulk.ready")
     );
     // A ready row is text until staff choose to change it.
-    let has_input =
-        |line: u32| format!("!!dialog.querySelector('[aria-label=\"Name, line {line}\"]')");
+    let has_input = |line: u32| {
+        let label = l.tf(
+            "bulk.input_label",
+            &[("label", l.t("table.name")), ("line", &line.to_string())],
+        );
+        format!("!!dialog.querySelector('[aria-label=\"{label}\"]')")
+    };
     assert_eq!(
         page.js(&format!("return {};", has_input(2)), vec![]).await,
         false
     );
-    page.click("Change line 2").await;
+    page.click(&l.tf("bulk.change_label", &[("line", "2")]))
+        .await;
     page.wait_for(&has_input(2), "line 2's inputs").await;
 
     // Add the 13 ready rows, cancelling after the first few.
@@ -154,7 +186,7 @@ async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_lea
     );
 
     // The rest, without anyone twice.
-    page.click(&format!("Add {} guests", 13 - added)).await;
+    page.click(&l.count("bulk.add", 13 - added, &[])).await;
     page.wait_for(
         "dialog.querySelectorAll('tr[data-state=added]').length === 13",
         "all 13 added",
