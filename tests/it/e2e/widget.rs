@@ -153,20 +153,29 @@ async fn a_duplicate_name_from_the_server(l: Locale) {
 /// shown masked, and a new invitation goes to it.
 #[tokio::test]
 async fn changing_a_guests_mobile_number() {
+    changing_a_mobile_number(Locale::En).await;
+}
+
+#[tokio::test]
+async fn in_spanish_changing_a_guests_mobile_number() {
+    changing_a_mobile_number(Locale::Es).await;
+}
+
+async fn changing_a_mobile_number(l: Locale) {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
-    page.click("Edit Casey Rivera").await;
-    let name = page.input("Full name").await;
+    let page = standalone_in(&stack, l, "").await;
+    let casey = [("name", "Casey Rivera")];
+    page.click(&l.tf("row.edit_label", &casey)).await;
+    let name = page.input(l.t("guest.name")).await;
     assert!(
         name.attr("readonly").await.unwrap().is_some(),
         "a guest's name cannot change"
     );
-    assert!(page.text().await.contains("A guest's name cannot change"));
-    page.fill("Mobile number", "1 555 555 0199").await;
-    page.click("Save changes").await;
+    assert!(page.text().await.contains(l.t("session.name_change")));
+    page.fill(l.t("guest.sms"), "1 555 555 0199").await;
+    page.click(l.t("save.save_changes")).await;
     page.wait_for_no_dialog().await;
-    page.wait_for_text("Saved the changes to Casey Rivera.")
-        .await;
+    page.wait_for_text(&l.tf("save.saved", &casey)).await;
     let row = page.row("Casey Rivera").await.unwrap();
     assert!(row.contains("•••••••0199"), "{row}");
     let outbox = stack.outbox().await;
@@ -246,22 +255,31 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
 /// edited, and nothing else about them can be: the form says why.
 #[tokio::test]
 async fn editing_a_securevideo_users_packet_and_deposit() {
+    editing_packet_and_deposit(Locale::En).await;
+}
+
+/// In Spanish, the deposit is written by `Intl` in Spanish.
+#[tokio::test]
+async fn in_spanish_editing_a_securevideo_users_packet_and_deposit() {
+    editing_packet_and_deposit(Locale::Es).await;
+}
+
+async fn editing_packet_and_deposit(l: Locale) {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
-    page.click("Add SecureVideo user").await;
-    let search = page.input("SecureVideo user").await;
+    let page = standalone_in(&stack, l, "").await;
+    page.click(l.t("action.add_user")).await;
+    let search = page.input(l.t("user.label")).await;
     search.send_keys("Pri").await.unwrap();
     page.wait_for("root.querySelector('[role=option]')", "search results")
         .await;
     press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
-    page.click("Add user").await;
+    page.click(l.t("user.add")).await;
     page.wait_for_no_dialog().await;
 
-    page.click("Edit Nurse Priya Raman").await;
+    let nurse = [("name", "Nurse Priya Raman")];
+    page.click(&l.tf("row.edit_label", &nurse)).await;
     assert!(
-        page.text()
-            .await
-            .contains("only the session's packet and deposit are set here"),
+        page.text().await.contains(&l.tf("user.edit_hint", &nurse)),
         "the edit form says what can change"
     );
     assert!(
@@ -276,23 +294,28 @@ async fn editing_a_securevideo_users_packet_and_deposit() {
             .unwrap(),
         "no name or contact inputs for a SecureVideo user"
     );
-    page.input("Packet #").await.click().await.unwrap();
-    page.fill("Packet number", "1215").await;
-    page.input("Require a deposit before the visit")
+    page.input(l.t("packet.choice"))
         .await
         .click()
         .await
         .unwrap();
-    page.fill("Service ID", "1037").await;
+    page.fill(l.t("form.packet_number"), "1215").await;
+    page.input(l.t("form.deposit_require"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    page.fill(l.t("form.service_id"), "1037").await;
     // The amount is still missing: the form refuses, names the field and
     // keeps what was typed.
-    page.click("Save changes").await;
-    assert!(
-        !page.message("Deposit (US dollars)").await.is_empty(),
+    page.click(l.t("save.save_changes")).await;
+    assert_eq!(
+        page.message(l.t("form.deposit_amount")).await,
+        l.t("deposit.needs_amount"),
         "the missing amount is named"
     );
     assert_eq!(
-        page.input("Service ID")
+        page.input(l.t("form.service_id"))
             .await
             .prop("value")
             .await
@@ -300,16 +323,21 @@ async fn editing_a_securevideo_users_packet_and_deposit() {
             .as_deref(),
         Some("1037")
     );
-    page.fill("Deposit (US dollars)", "20.5").await;
-    page.click("Save changes").await;
+    page.fill(l.t("form.deposit_amount"), "20.5").await;
+    page.click(l.t("save.save_changes")).await;
     page.wait_for_no_dialog().await;
-    page.wait_for_text("Saved the changes to Nurse Priya Raman.")
-        .await;
-    let row = page.row("Nurse Priya Raman").await.unwrap();
-    assert!(
-        row.contains("Packet #1215") && row.contains("$20.50 (service #1037)"),
-        "{row}"
-    );
+    page.wait_for_text(&l.tf("save.saved", &nurse)).await;
+    // (Intl writes a no-break space between a Spanish amount and its sign.)
+    let row = page
+        .row("Nurse Priya Raman")
+        .await
+        .unwrap()
+        .replace('\u{a0}', " ");
+    let (packet, deposit) = match l {
+        Locale::En => ("Packet #1215", "$20.50 (service #1037)"),
+        Locale::Es => ("Paquete n.º 1215", "20,50 US$ (servicio n.º 1037)"),
+    };
+    assert!(row.contains(packet) && row.contains(deposit), "{row}");
     stack.browser.clone().close().await.unwrap();
 }
 
