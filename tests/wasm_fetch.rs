@@ -9,6 +9,9 @@
 //! `cargo test --target wasm32-unknown-unknown --test wasm_fetch`.
 #![cfg(target_arch = "wasm32")]
 
+#[macro_use]
+mod wasm_support;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use participant_manager::widget::api::{Api, Client};
@@ -745,26 +748,7 @@ async fn a_removal_waiting_when_the_widget_unmounts_is_sent(l: Locale) {
     assert_eq!(deletes(), ["71001 true"]);
 }
 
-/// Every test above, once in English and once in Spanish.
-macro_rules! in_both_languages {
-    ($($test:ident),* $(,)?) => {
-        mod in_english {
-            use super::*;
-            $(#[wasm_bindgen_test]
-            async fn $test() {
-                super::$test(Locale::En).await
-            })*
-        }
-        mod in_spanish {
-            use super::*;
-            $(#[wasm_bindgen_test]
-            async fn $test() {
-                super::$test(Locale::Es).await
-            })*
-        }
-    };
-}
-
+// Every test above, once in English and once in Spanish.
 in_both_languages!(
     a_page_fetch_that_rejects_with_a_string_shows_a_network_error_with_a_retry,
     a_page_fetch_that_throws_or_answers_nonsense_shows_a_network_error,

@@ -7,6 +7,9 @@
 //! `cargo test --target wasm32-unknown-unknown --test wasm_widget`.
 #![cfg(target_arch = "wasm32")]
 
+#[macro_use]
+mod wasm_support;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use participant_manager::common::view::SessionView;
@@ -702,26 +705,7 @@ async fn an_open_dialog_has_its_own_live_region(l: Locale) {
     );
 }
 
-/// Every test above, once in English and once in Spanish.
-macro_rules! in_both_languages {
-    ($($test:ident),* $(,)?) => {
-        mod in_english {
-            use super::*;
-            $(#[wasm_bindgen_test]
-            async fn $test() {
-                super::$test(Locale::En).await
-            })*
-        }
-        mod in_spanish {
-            use super::*;
-            $(#[wasm_bindgen_test]
-            async fn $test() {
-                super::$test(Locale::Es).await
-            })*
-        }
-    };
-}
-
+// Every test above, once in English and once in Spanish.
 in_both_languages!(
     the_list_shows_every_participant_with_masked_contacts,
     validation_messages_appear_as_you_type_and_clear,
