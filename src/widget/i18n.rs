@@ -484,6 +484,18 @@ mod tests {
             ),
             check_remove(&wire, host),
         ];
+        // The widget's own checks of its forms, said the same way.
+        let mut fields = crate::widget::form::GuestFields::new(None);
+        fields.name = "Ann Lee".into();
+        fields.delivery = crate::common::Delivery::None;
+        fields.session.packet = crate::widget::form::PacketChoice::Packet;
+        fields.session.deposit = true;
+        let form_rules = crate::widget::form::validate_guest(&fields, None, None).unwrap_err();
+        out.extend(
+            form_rules
+                .violations()
+                .map(|(f, v)| (f.to_owned(), v.clone())),
+        );
         for refused in session_rules {
             let errors = refused.unwrap_err();
             out.extend(errors.violations().map(|(f, v)| (f.to_owned(), v.clone())));
