@@ -514,7 +514,7 @@ mod tests {
         let all = violations();
         let keys: BTreeSet<_> = all.iter().map(|(_, v)| v.key.to_string()).collect();
         assert!(
-            keys.len() >= 20,
+            keys.len() >= 38,
             "only {} rules were broken: {keys:?}",
             keys.len()
         );
