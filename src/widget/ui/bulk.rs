@@ -181,7 +181,7 @@ pub fn BulkDialog() -> impl IntoView {
     let zone_id = unique_id("bulk-zone");
     let zones_id = unique_id("bulk-zones");
     view! {
-        <Dialog title=l.t("bulk.title").to_owned() changed=changed>
+        <Dialog title=l.t("bulk.title").to_owned() changed=changed wide=true>
             <div class="pm-bulk-all">
                 <div class="pm-field">
                     <label for=delivery_id.clone()>{l.t("bulk.send_by")}</label>

@@ -21,6 +21,9 @@ pub fn Dialog(
     /// Whether the form holds changes: closing it then asks first.
     #[prop(optional, into)]
     changed: Signal<bool>,
+    /// A wider dialog ("Add several" and its preview table).
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     let ctx = use_ctx();
@@ -121,7 +124,7 @@ pub fn Dialog(
         }
     };
     view! {
-        <dialog node_ref=node class="pm-dialog" aria-labelledby=labelled_by on:keydown=on_keydown
+        <dialog node_ref=node class="pm-dialog" class:pm-dialog-wide=wide aria-labelledby=labelled_by on:keydown=on_keydown
             on:cancel=move |ev: web_sys::Event| {
                 // Escape while the focus is not on a control inside (e.g. a
                 // disabled button lost it): the browser's own close would
