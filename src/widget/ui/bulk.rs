@@ -375,12 +375,17 @@ fn BulkRowView(
                 }
             }}</td>
             <td class="pm-bulk-row-actions">
-                {move || (!fixing.get() && state() != RowState::Added).then(|| view! {
-                    <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.change_label", &[("line", &line.to_string())])
-                        on:click=move |_| fixing.set(true)>{l.t("bulk.change")}</button>
-                })}
-                <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.drop_label", &[("line", &line.to_string())])
-                    on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>{l.t("bulk.drop")}</button>
+                {move || match (fixing.get(), state() == RowState::Added) {
+                    (false, false) => Some(view! {
+                        <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.change_label", &[("line", &line.to_string())])
+                            on:click=move |_| fixing.set(true)>{l.t("bulk.change")}</button>
+                    }.into_any()),
+                    (true, false) => Some(view! {
+                        <button type="button" class="pm-button pm-small" aria-label=l.tf("bulk.drop_label", &[("line", &line.to_string())])
+                            on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>{l.t("bulk.drop")}</button>
+                    }.into_any()),
+                    _ => None,
+                }}
             </td>
         </tr>
     }
