@@ -8,6 +8,7 @@ use crate::common::rules::values::name_key;
 use crate::common::view::SessionView;
 use crate::common::{Delivery, Violation};
 use crate::widget::form::{GuestFields, check_guest_in};
+use crate::widget::i18n::Locale;
 
 /// One row of the batch.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,14 +125,15 @@ pub fn check_all(rows: &[BatchRow], session: Option<&SessionView>) -> Vec<RowChe
             let key = name_key(&row.fields.name);
             if !key.is_empty() {
                 match seen.binary_search_by(|(k, _)| k.cmp(&key)) {
-                    Ok(at) => messages.push((
-                        crate::common::field::FULL_NAME.to_owned(),
-                        Violation::new(
-                            "bulk.same_name",
-                            format!("Line {} of this list has the same name.", seen[at].1),
-                        )
-                        .with("line", seen[at].1),
-                    )),
+                    Ok(at) => {
+                        // The widget's own rule: its English text is the catalog's.
+                        let line = seen[at].1.to_string();
+                        let text = Locale::En.tf("bulk.same_name", &[("line", &line)]);
+                        messages.push((
+                            crate::common::field::FULL_NAME.to_owned(),
+                            Violation::new("bulk.same_name", text).with("line", line),
+                        ));
+                    }
                     Err(at) => seen.insert(at, (key, row.line)),
                 }
             }

@@ -15,6 +15,7 @@ use crate::common::{
     Delivery, Mode, ParticipantForm, Session, UpdateRequest, check_guest_add, check_update,
     check_user_add, parse_guest, parse_user,
 };
+use crate::widget::i18n::Locale;
 
 /// The three packet choices the form offers. spec: 0 all documents (also
 /// ones added later), -1 none, else one packet's id.
@@ -66,15 +67,11 @@ pub struct SessionFields {
     pub amount: String,
 }
 
-/// The widget's own message for the "Packet #" choice with no number; the
-/// wire has no such case (a missing PacketId means all documents).
-pub const PACKET_NUMBER_MISSING: &str = "Enter the packet number, or choose all or no documents.";
-
-/// The widget's messages for a ticked deposit box with both fields blank.
-pub const DEPOSIT_SERVICE_MISSING: &str =
-    "Enter the service ID for the deposit, or untick \"Require a deposit\".";
-pub const DEPOSIT_AMOUNT_MISSING: &str =
-    "Enter the deposit amount, or untick \"Require a deposit\".";
+/// A message of the widget's own (no rule of `common` has it): its text is
+/// the English catalog's, written once there.
+fn own(key: &'static str) -> Violation {
+    Violation::new(key, Locale::En.t(key))
+}
 
 impl SessionFields {
     pub fn from_participant(p: &ParticipantView) -> Self {
@@ -110,23 +107,16 @@ impl SessionFields {
 
     fn check(&self, errors: &mut FieldErrors) {
         if self.packet == PacketChoice::Packet && self.packet_id.trim().is_empty() {
-            errors.add(
-                field::PACKET_ID,
-                Violation::new("form.packet_missing", PACKET_NUMBER_MISSING),
-            );
+            // The "Packet #" choice with no number; the wire has no such
+            // case (a missing PacketId means all documents).
+            errors.add(field::PACKET_ID, own("form.packet_missing"));
         }
         // A ticked box with both fields blank sends neither, which the wire
         // reads as "no deposit": say so instead of dropping it silently
         // (one blank is `common`'s pair rule).
         if self.deposit && self.svc_id.trim().is_empty() && self.amount.trim().is_empty() {
-            errors.add(
-                field::SVC_ID,
-                Violation::new("form.deposit_service_missing", DEPOSIT_SERVICE_MISSING),
-            );
-            errors.add(
-                field::DEPOSIT,
-                Violation::new("form.deposit_amount_missing", DEPOSIT_AMOUNT_MISSING),
-            );
+            errors.add(field::SVC_ID, own("form.deposit_service_missing"));
+            errors.add(field::DEPOSIT, own("form.deposit_amount_missing"));
         }
     }
 }
@@ -472,8 +462,14 @@ mod tests {
             fields.session.deposit = true;
             fields.session.svc_id = "  ".into();
             let errors = validate(&fields).unwrap_err();
-            assert_eq!(errors.get(field::SVC_ID), Some(DEPOSIT_SERVICE_MISSING));
-            assert_eq!(errors.get(field::DEPOSIT), Some(DEPOSIT_AMOUNT_MISSING));
+            assert_eq!(
+                errors.get(field::SVC_ID),
+                Some("Enter the service ID for the deposit, or untick \"Require a deposit\".")
+            );
+            assert_eq!(
+                errors.get(field::DEPOSIT),
+                Some("Enter the deposit amount, or untick \"Require a deposit\".")
+            );
             fields.session.deposit = false;
             assert!(validate(&fields).is_ok());
         }
@@ -487,7 +483,10 @@ mod tests {
         assert_eq!(sent(validate_guest(&fields, None, None))["PacketId"], -1);
         fields.session.packet = PacketChoice::Packet;
         let errors = validate_guest(&fields, None, None).unwrap_err();
-        assert_eq!(errors.get(field::PACKET_ID), Some(PACKET_NUMBER_MISSING));
+        assert_eq!(
+            errors.get(field::PACKET_ID),
+            Some("Enter the packet number, or choose all or no documents.")
+        );
         fields.session.packet_id = "1215".into();
         assert_eq!(sent(validate_guest(&fields, None, None))["PacketId"], 1215);
     }

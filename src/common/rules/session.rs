@@ -24,40 +24,36 @@ pub const DUPLICATE_EXTERNAL_ID_MESSAGE: &str =
     "Another participant in this session already has this external id.";
 pub const HOST_EDIT_MESSAGE: &str = "The session's host cannot be changed or removed here.";
 
-/// Each message above as a violation, under its rule's key.
-fn broke(key: &'static str, text: &str) -> Violation {
-    Violation::new(key, text)
-}
-
+// Each message above as a violation, under its rule's key.
 pub fn host_taken() -> Violation {
-    broke("session.host", HOST_MESSAGE)
+    Violation::new("session.host", HOST_MESSAGE)
 }
 
 pub fn duplicate_name() -> Violation {
-    broke("session.duplicate_name", DUPLICATE_NAME_MESSAGE)
+    Violation::new("session.duplicate_name", DUPLICATE_NAME_MESSAGE)
 }
 
 fn duplicate_user() -> Violation {
-    broke("session.duplicate_user", DUPLICATE_USER_MESSAGE)
+    Violation::new("session.duplicate_user", DUPLICATE_USER_MESSAGE)
 }
 
 pub fn name_change() -> Violation {
-    broke("session.name_change", NAME_CHANGE_MESSAGE)
+    Violation::new("session.name_change", NAME_CHANGE_MESSAGE)
 }
 
 fn user_change() -> Violation {
-    broke("session.user_change", USER_CHANGE_MESSAGE)
+    Violation::new("session.user_change", USER_CHANGE_MESSAGE)
 }
 
 fn duplicate_external_id() -> Violation {
-    broke(
+    Violation::new(
         "session.duplicate_external_id",
         DUPLICATE_EXTERNAL_ID_MESSAGE,
     )
 }
 
 fn host_edit() -> Violation {
-    broke("session.host_edit", HOST_EDIT_MESSAGE)
+    Violation::new("session.host_edit", HOST_EDIT_MESSAGE)
 }
 
 fn is_host(session: &Session, participation: &Participation) -> bool {
