@@ -58,6 +58,16 @@ async fn violations(stack: &Stack, source: &str, state: &str) -> Vec<String> {
         .collect()
 }
 
+/// Escape closes the open dialog; a form with what was typed asks first
+/// ("Discard what you typed?"), and is discarded.
+async fn close_dialog(page: &Page<'_>, l: Locale) {
+    press(page.browser, &[k(Key::Escape)]).await;
+    if page.js("return !!dialog;", vec![]).await == json!(true) {
+        page.click(l.t("dialog.discard")).await;
+    }
+    page.wait_for_no_dialog().await;
+}
+
 /// Every state of one page at one width.
 async fn check_states(
     stack: &Stack,
@@ -101,12 +111,7 @@ async fn check_states(
     page.wait_for("dialog.querySelector('[aria-invalid=true]')", "the errors")
         .await;
     found.extend(violations(stack, source, &format!("{at}, add form with errors")).await);
-    press(page.browser, &[k(Key::Escape)]).await;
-    if page.js("return !!dialog;", vec![]).await == json!(true) {
-        // "Discard what you typed?"
-        page.click(l.t("dialog.discard")).await;
-    }
-    page.wait_for_no_dialog().await;
+    close_dialog(page, l).await;
     // Add several, with a preview that has a bad row.
     page.click(l.t("action.add_several")).await;
     page.wait_for("dialog", "the bulk dialog").await;
@@ -122,11 +127,7 @@ async fn check_states(
     page.wait_for("dialog.querySelector('tbody tr')", "the preview")
         .await;
     found.extend(violations(stack, source, &format!("{at}, add several preview")).await);
-    press(page.browser, &[k(Key::Escape)]).await;
-    if page.js("return !!dialog;", vec![]).await == json!(true) {
-        page.click(l.t("dialog.discard")).await;
-    }
-    page.wait_for_no_dialog().await;
+    close_dialog(page, l).await;
     page.js(
         "root.querySelector(`[aria-label=\"${arguments[1]}\"]`).click(); return true;",
         vec![json!(l.tf("row.remove_label", &jamie))],

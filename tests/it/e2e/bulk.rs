@@ -6,6 +6,7 @@
 
 use crate::support::e2e_page::Page;
 use crate::support::e2e_stack::Stack;
+use crate::support::in_both_languages;
 use participant_manager::widget::i18n::Locale;
 use serde_json::{Value, json};
 
@@ -62,18 +63,8 @@ async fn session_names(stack: &Stack) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave() {
-    several_guests(Locale::En).await;
-}
-
 /// The same in Spanish: `common`'s messages per row by their keys.
-#[tokio::test]
-async fn in_spanish_several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave() {
-    several_guests(Locale::Es).await;
-}
-
-async fn several_guests(l: Locale) {
+async fn several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave(l: Locale) {
     let stack = Stack::start().await;
     let page = stack
         .standalone_page(&format!("&refreshSeconds=0&locale={}", l.tag()))
@@ -223,3 +214,6 @@ async fn several_guests(l: Locale) {
     assert!(names.iter().any(|n| n == "No Contact"));
     stack.browser.clone().close().await.unwrap();
 }
+
+// The flows above, once in English and once in Spanish.
+in_both_languages!(several_guests_are_checked_then_added_one_by_one_and_bad_rows_never_leave,);

@@ -10,6 +10,7 @@
 use crate::support::e2e_page as page;
 use crate::support::e2e_stack as stack;
 
+use crate::support::in_both_languages;
 use fantoccini::key::Key;
 use page::{Page, k, press, retype, shift_tab, type_text};
 use participant_manager::widget::i18n::Locale;
@@ -46,17 +47,7 @@ fn invitations_to<'a>(
 
 /// A guest added by e-mail shows in the list, masked, and SecureVideo
 /// sends them an invitation.
-#[tokio::test]
-async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
-    adding_a_guest_by_email(Locale::En).await;
-}
-
-#[tokio::test]
-async fn in_spanish_adding_a_guest_by_email_lists_them_and_sends_an_invitation() {
-    adding_a_guest_by_email(Locale::Es).await;
-}
-
-async fn adding_a_guest_by_email(l: Locale) {
+async fn adding_a_guest_by_email_lists_them_and_sends_an_invitation(l: Locale) {
     let stack = Stack::start().await;
     let page = standalone_in(&stack, l, "").await;
     // The standalone page has its one h1 (issue 13, defect 9: axe's
@@ -104,19 +95,10 @@ async fn adding_a_guest_by_email(l: Locale) {
 
 /// When the list is stale and the name is already taken, the server's
 /// answer appears next to the name, and the form keeps what was typed.
-#[tokio::test]
-async fn a_duplicate_name_shows_the_servers_error_on_the_name_field() {
-    a_duplicate_name_from_the_server(Locale::En).await;
-}
-
+///
 /// The proxy's answer is English text with its rule's key: the widget
 /// shows the rule in Spanish.
-#[tokio::test]
-async fn in_spanish_a_duplicate_name_shows_the_servers_error_on_the_name_field() {
-    a_duplicate_name_from_the_server(Locale::Es).await;
-}
-
-async fn a_duplicate_name_from_the_server(l: Locale) {
+async fn a_duplicate_name_shows_the_servers_error_on_the_name_field(l: Locale) {
     let stack = Stack::start().await;
     let page = standalone_in(&stack, l, "&refreshSeconds=0").await;
     // Someone else adds Pat Lee after this page loaded its list.
@@ -151,17 +133,7 @@ async fn a_duplicate_name_from_the_server(l: Locale) {
 
 /// Editing a guest: the name is read-only; a new mobile number is saved,
 /// shown masked, and a new invitation goes to it.
-#[tokio::test]
-async fn changing_a_guests_mobile_number() {
-    changing_a_mobile_number(Locale::En).await;
-}
-
-#[tokio::test]
-async fn in_spanish_changing_a_guests_mobile_number() {
-    changing_a_mobile_number(Locale::Es).await;
-}
-
-async fn changing_a_mobile_number(l: Locale) {
+async fn changing_a_guests_mobile_number(l: Locale) {
     let stack = Stack::start().await;
     let page = standalone_in(&stack, l, "").await;
     let casey = [("name", "Casey Rivera")];
@@ -253,18 +225,9 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
 
 /// A SecureVideo user's session-specific fields (packet and deposit) are
 /// edited, and nothing else about them can be: the form says why.
-#[tokio::test]
-async fn editing_a_securevideo_users_packet_and_deposit() {
-    editing_packet_and_deposit(Locale::En).await;
-}
-
+///
 /// In Spanish, the deposit is written by `Intl` in Spanish.
-#[tokio::test]
-async fn in_spanish_editing_a_securevideo_users_packet_and_deposit() {
-    editing_packet_and_deposit(Locale::Es).await;
-}
-
-async fn editing_packet_and_deposit(l: Locale) {
+async fn editing_a_securevideo_users_packet_and_deposit(l: Locale) {
     let stack = Stack::start().await;
     let page = standalone_in(&stack, l, "").await;
     page.click(l.t("action.add_user")).await;
@@ -346,17 +309,7 @@ async fn editing_packet_and_deposit(l: Locale) {
 /// cancellation in the outbox, and the guest is still in the session. A
 /// removal left to stand is sent when the window ends, and SecureVideo
 /// sends the cancellation then.
-#[tokio::test]
-async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
-    removing_with_undo(Locale::En).await;
-}
-
-#[tokio::test]
-async fn in_spanish_removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation() {
-    removing_with_undo(Locale::Es).await;
-}
-
-async fn removing_with_undo(l: Locale) {
+async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation(l: Locale) {
     let stack = Stack::start().await;
     let page = standalone_in(&stack, l, "&undoSeconds=2").await;
     let jamie = [("name", "Jamie Rivera")];
@@ -797,3 +750,12 @@ async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() 
     );
     stack.browser.clone().close().await.unwrap();
 }
+
+// The flows above, once in English and once in Spanish.
+in_both_languages!(
+    adding_a_guest_by_email_lists_them_and_sends_an_invitation,
+    a_duplicate_name_shows_the_servers_error_on_the_name_field,
+    changing_a_guests_mobile_number,
+    editing_a_securevideo_users_packet_and_deposit,
+    removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellation,
+);
