@@ -36,6 +36,11 @@ pub fn check() -> Result<()> {
     }
     let db = root().join(DB_PATH).join(DB_DIR);
     prepare(&snapshot, &db)?;
+    // cargo-deny reads `cargo metadata` for every target, offline: on a new
+    // machine the crates of the other targets (the widget's web-sys, an
+    // Android-only crate of chrono's) are not downloaded yet. `cargo fetch`
+    // brings every target's crates from the registry.
+    crate::steps::cmd("cargo", &["fetch", "--locked"]).context("cargo fetch failed")?;
     eprintln!("xtask: == supply chain: cargo deny --offline check");
     let status = Command::new("cargo")
         .args(["deny", "--offline", "check"])
