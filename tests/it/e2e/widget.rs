@@ -17,10 +17,6 @@ use participant_manager::widget::i18n::Locale;
 use serde_json::json;
 use stack::Stack;
 
-async fn standalone(stack: &Stack) -> Page<'_> {
-    stack.standalone_page("").await
-}
-
 /// The standalone page in `l` (`?locale=`), and `extra` query.
 async fn standalone_in<'a>(stack: &'a Stack, l: Locale, extra: &str) -> Page<'a> {
     stack
@@ -161,12 +157,11 @@ async fn changing_a_guests_mobile_number(l: Locale) {
 
 /// A SecureVideo user is found through the search combobox (keyboard:
 /// arrow down, Enter) and added with session-specific fields only.
-#[tokio::test]
-async fn adding_an_existing_securevideo_user_through_the_search() {
+async fn adding_an_existing_securevideo_user_through_the_search(l: Locale) {
     let stack = Stack::start().await;
-    let page = standalone(&stack).await;
-    page.click("Add SecureVideo user").await;
-    let search = page.input("SecureVideo user").await;
+    let page = standalone_in(&stack, l, "").await;
+    page.click(l.t("action.add_user")).await;
+    let search = page.input(l.t("user.label")).await;
     search.send_keys("Pri").await.unwrap();
     page.wait_for("root.querySelector('[role=option]')", "search results")
         .await;
@@ -185,8 +180,14 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
         .await,
         "listbox"
     );
+    // "n users found" in the widget's language, for the n options shown.
+    let found: Vec<String> = (0..10).map(|n| l.count("user.found", n, &[])).collect();
     page.wait_for(
-        "/users? found/.test(root.querySelector('dialog[open] [role=status]').textContent)",
+        &format!(
+            "(root.querySelector('dialog[open] [role=status]')?.textContent ?? '')\
+             .includes({}[root.querySelectorAll('[role=option]').length])",
+            json!(found)
+        ),
         "the count in the dialog's live region",
     )
     .await;
@@ -209,15 +210,15 @@ async fn adding_an_existing_securevideo_user_through_the_search() {
         search.attr("aria-expanded").await.unwrap().as_deref(),
         Some("false")
     );
-    page.input("No documents").await.click().await.unwrap();
-    page.click("Add user").await;
+    page.input(l.t("packet.none")).await.click().await.unwrap();
+    page.click(l.t("user.add")).await;
     page.wait_for_no_dialog().await;
     let row = page
         .row("Nurse Priya Raman")
         .await
         .expect("a row for the user");
     assert!(
-        row.contains("SecureVideo user") && row.contains("No documents"),
+        row.contains(l.t("kind.user")) && row.contains(l.t("packet.none")),
         "{row}"
     );
     stack.browser.clone().close().await.unwrap();
@@ -754,6 +755,7 @@ async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() 
 // The flows above, once in English and once in Spanish.
 in_both_languages!(
     adding_a_guest_by_email_lists_them_and_sends_an_invitation,
+    adding_an_existing_securevideo_user_through_the_search,
     a_duplicate_name_shows_the_servers_error_on_the_name_field,
     changing_a_guests_mobile_number,
     editing_a_securevideo_users_packet_and_deposit,
