@@ -703,15 +703,17 @@ async fn the_portal_flows_by_keyboard_alone() {
 /// joins it shows "Joined <time>" and the visit "In session"; an RSVP shows
 /// as SecureVideo's dashboard words it; someone else's addition appears and
 /// is announced.
-#[tokio::test]
-async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() {
+async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload(l: Locale) {
+    // A text's words before its `{value}`.
+    let before = |key| l.t(key).split('{').next().unwrap().to_owned();
+    let rsvp = |answer| l.tf("row.rsvp", &[("answer", l.t(answer))]);
     let stack = Stack::start().await;
-    let page = stack.standalone_page("&refreshSeconds=1").await;
-    page.wait_for_text("Not started").await;
-    assert!(page.text().await.contains("Updated "));
+    let page = standalone_in(&stack, l, "&refreshSeconds=1").await;
+    page.wait_for_text(l.t("visit.not_started")).await;
+    assert!(page.text().await.contains(&before("session.updated")));
     let row = page.row("Jamie Rivera").await.unwrap();
     assert!(
-        row.contains("RSVP: Unknown") && !row.contains("Joined"),
+        row.contains(&rsvp("rsvp.unknown")) && !row.contains(&before("row.joined")),
         "{row}"
     );
 
@@ -719,20 +721,28 @@ async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() 
     stack
         .visit("Casey Rivera", "rsvp", json!({"RSVP": "Confirmed"}))
         .await;
+    let row_with = |name: &str, text: &str| {
+        format!(
+            "[...root.querySelectorAll('tbody tr')].some(r => r.textContent.includes({}) && r.textContent.includes({}))",
+            json!(name),
+            json!(text)
+        )
+    };
     page.wait_for(
-        "[...root.querySelectorAll('tbody tr')].some(r => r.textContent.includes('Jamie Rivera') && r.textContent.includes('Joined '))",
+        &row_with("Jamie Rivera", &before("row.joined")),
         "Jamie's Joined chip",
     )
     .await;
-    page.wait_for_text("In session").await;
+    page.wait_for_text(l.t("visit.started")).await;
     page.wait_for(
-        "[...root.querySelectorAll('tbody tr')].some(r => r.textContent.includes('Casey Rivera') && r.textContent.includes('RSVP: Confirmed'))",
+        &row_with("Casey Rivera", &rsvp("rsvp.confirmed")),
         "Casey's RSVP",
     )
     .await;
 
     stack.add_guest_directly("Pat Lee").await;
-    page.wait_for_text("Added by someone else: Pat Lee.").await;
+    page.wait_for_text(&l.tf("news.added", &[("names", "Pat Lee")]))
+        .await;
     assert!(page.row("Pat Lee").await.is_some());
 
     // Unchanged since: the refreshes are 304s with no body.
@@ -756,6 +766,7 @@ async fn the_roster_shows_who_joined_and_what_others_changed_without_a_reload() 
 in_both_languages!(
     adding_a_guest_by_email_lists_them_and_sends_an_invitation,
     adding_an_existing_securevideo_user_through_the_search,
+    the_roster_shows_who_joined_and_what_others_changed_without_a_reload,
     a_duplicate_name_shows_the_servers_error_on_the_name_field,
     changing_a_guests_mobile_number,
     editing_a_securevideo_users_packet_and_deposit,
