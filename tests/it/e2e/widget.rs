@@ -440,8 +440,7 @@ async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
 
 /// An expired token is renewed through the host page's callback, and the
 /// request that failed is sent once more.
-#[tokio::test]
-async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
+async fn an_expired_token_is_renewed_through_the_host_pages_callback(l: Locale) {
     let stack = Stack::start().await;
     portal(&stack).await;
     // A second widget whose token is no good; the page hands out a good one.
@@ -454,11 +453,13 @@ async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
                el.setAttribute("api-base", arguments[0]);
                el.setAttribute("external-session-id", "APPT-1001");
                el.setAttribute("token", "expired.token.value");
+               el.setAttribute("locale", arguments[2]);
                el.onTokenExpired = () => { window.renewals += 1; return Promise.resolve(arguments[1]); };
                document.body.append(el);"#,
             vec![
                 serde_json::json!(format!("{}/api", stack.proxy_url)),
                 serde_json::json!(stack.token),
+                serde_json::json!(l.tag()),
             ],
         )
         .await
@@ -473,6 +474,12 @@ async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
     )
     .await;
     assert!(page.row("Jamie Rivera").await.is_some());
+    // In the language its `locale` attribute asks for.
+    assert_eq!(
+        page.js("return root.querySelector('[lang]').lang;", vec![])
+            .await,
+        json!(l.tag())
+    );
     let renewals = stack
         .browser
         .execute("return window.renewals;", vec![])
@@ -487,14 +494,13 @@ async fn an_expired_token_is_renewed_through_the_host_pages_callback() {
 /// renewed through `onTokenExpired` and retried once; a renewal that is no
 /// good either is not retried again, and the form keeps what was typed.
 /// The portal hears the change with ids only; `unmount()` takes it away.
-#[tokio::test]
-async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
+async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts(l: Locale) {
     let stack = Stack::start().await;
     portal(&stack).await;
     stack
         .browser
         .execute(
-            r#"const [apiBase, good] = [arguments[0], arguments[1]];
+            r#"const [apiBase, good, locale] = [arguments[0], arguments[1], arguments[2]];
                return import("./widget.js").then(({ mount }) => {
                  const host = document.createElement("div");
                  host.id = "mounted";
@@ -504,13 +510,14 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
                  window.details = [];
                  host.addEventListener("participant-added", (e) => window.details.push(e.detail));
                  window.handle = mount(host, {
-                   apiBase, sessionId: 36201, token: good,
+                   apiBase, sessionId: 36201, token: good, locale,
                    onTokenExpired: () => { window.renewals += 1; return Promise.resolve(window.nextToken); },
                  });
                });"#,
             vec![
                 serde_json::json!(format!("{}/api", stack.proxy_url)),
                 serde_json::json!(stack.token),
+                serde_json::json!(l.tag()),
             ],
         )
         .await
@@ -528,11 +535,15 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
         "window.handle.setToken('expired.token.value');",
     )
     .await;
-    page.click("Add guest").await;
-    page.fill("Full name", "Riley Okafor").await;
-    page.input("No invitations").await.click().await.unwrap();
-    page.fill("External ID", "EMR-555").await;
-    page.click("Add guest").await;
+    page.click(l.t("action.add_guest")).await;
+    page.fill(l.t("guest.name"), "Riley Okafor").await;
+    page.input(l.t("guest.by_none"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    page.fill(l.t("guest.external_id"), "EMR-555").await;
+    page.click(l.t("action.add_guest")).await;
     page.wait_for_no_dialog().await;
     assert!(page.row("Riley Okafor").await.is_some());
     assert_eq!(run(&stack.browser, "return window.renewals;").await, 1);
@@ -553,10 +564,14 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
         "window.nextToken = 'still.not.valid'; window.handle.setToken('expired.token.value');",
     )
     .await;
-    page.click("Add guest").await;
-    page.fill("Full name", "Sam Ortiz").await;
-    page.input("No invitations").await.click().await.unwrap();
-    page.click("Add guest").await;
+    page.click(l.t("action.add_guest")).await;
+    page.fill(l.t("guest.name"), "Sam Ortiz").await;
+    page.input(l.t("guest.by_none"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    page.click(l.t("action.add_guest")).await;
     page.wait_for(
         "dialog && dialog.querySelector('[role=alert]')",
         "the refusal",
@@ -564,7 +579,7 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
     .await;
     assert_eq!(run(&stack.browser, "return window.renewals;").await, 2);
     assert_eq!(
-        page.input("Full name")
+        page.input(l.t("guest.name"))
             .await
             .prop("value")
             .await
@@ -573,8 +588,8 @@ async fn mount_renews_an_expired_token_for_a_change_once_and_unmounts() {
         Some("Sam Ortiz")
     );
     press(&stack.browser, &[k(Key::Escape)]).await;
-    page.wait_for_text("Discard what you typed?").await;
-    page.tab_to("Discard").await;
+    page.wait_for_text(l.t("dialog.discard_question")).await;
+    page.tab_to(l.t("dialog.discard")).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
 
@@ -767,6 +782,8 @@ in_both_languages!(
     adding_a_guest_by_email_lists_them_and_sends_an_invitation,
     adding_an_existing_securevideo_user_through_the_search,
     the_roster_shows_who_joined_and_what_others_changed_without_a_reload,
+    an_expired_token_is_renewed_through_the_host_pages_callback,
+    mount_renews_an_expired_token_for_a_change_once_and_unmounts,
     a_duplicate_name_shows_the_servers_error_on_the_name_field,
     changing_a_guests_mobile_number,
     editing_a_securevideo_users_packet_and_deposit,
