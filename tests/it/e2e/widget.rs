@@ -30,6 +30,14 @@ async fn portal(stack: &Stack) -> Page<'_> {
     stack.portal_page("?undoSeconds=1").await
 }
 
+/// The mock EHR portal in `l` (`?lang=`: the widget follows its host
+/// page's language).
+async fn portal_in(stack: &Stack, l: Locale) -> Page<'_> {
+    stack
+        .portal_page(&format!("?undoSeconds=1&lang={}", l.tag()))
+        .await
+}
+
 fn invitations_to<'a>(
     outbox: &'a [serde_json::Value],
     kind: &str,
@@ -362,10 +370,9 @@ async fn removing_offers_undo_and_only_a_removal_left_to_stand_sends_a_cancellat
 
 /// The same in the mock EHR portal, through the custom element, with the
 /// keyboard only; the portal hears the widget's events, with ids only.
-#[tokio::test]
-async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
+async fn the_custom_element_in_the_portal_works_by_keyboard_alone(l: Locale) {
     let stack = Stack::start().await;
-    let page = portal(&stack).await;
+    let page = portal_in(&stack, l).await;
 
     // The portal's pink buttons do not reach into the widget.
     let background = stack
@@ -385,7 +392,7 @@ async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
     let mut reached = false;
     for _ in 0..40 {
         press(&stack.browser, &[k(Key::Tab)]).await;
-        if page.focused().await == "Add guest" {
+        if page.focused().await == l.t("action.add_guest") {
             reached = true;
             break;
         }
@@ -394,17 +401,15 @@ async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the add dialog").await;
     // Focus starts in the dialog, on the name.
-    assert_eq!(page.focused().await, "Full name (required)");
+    let required_name = format!("{} {}", l.t("guest.name"), l.t("form.required"));
+    assert_eq!(page.focused().await, required_name);
     type_text(&stack.browser, "Kim Keyboard").await;
     press(&stack.browser, &[k(Key::Tab)]).await; // the delivery radios (E-mail checked)
     press(&stack.browser, &[k(Key::Down), k(Key::Down)]).await; // → No invitations
-    assert_eq!(
-        page.focused().await,
-        "No invitations (SecureVideo sends nothing)"
-    );
+    assert_eq!(page.focused().await, l.t("guest.by_none"));
     // Back to the name and Enter: submits the form.
     shift_tab(&stack.browser).await;
-    assert_eq!(page.focused().await, "Full name (required)");
+    assert_eq!(page.focused().await, required_name);
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
     assert!(page.row("Kim Keyboard").await.is_some());
@@ -416,7 +421,7 @@ async fn the_custom_element_in_the_portal_works_by_keyboard_alone() {
     page.wait_for("dialog", "the dialog again").await;
     press(&stack.browser, &[k(Key::Escape)]).await;
     page.wait_for_no_dialog().await;
-    assert_eq!(page.focused().await, "Add guest");
+    assert_eq!(page.focused().await, l.t("action.add_guest"));
 
     let log = stack
         .browser
@@ -609,10 +614,9 @@ async fn run(browser: &fantoccini::Client, script: &str) -> serde_json::Value {
 /// SecureVideo user is found and added through the combobox; a guest is
 /// removed and SecureVideo sends the cancellation. The portal hears each
 /// change, with ids only.
-#[tokio::test]
-async fn the_portal_flows_by_keyboard_alone() {
+async fn the_portal_flows_by_keyboard_alone(l: Locale) {
     let stack = Stack::start().await;
-    let page = portal(&stack).await;
+    let page = portal_in(&stack, l).await;
     let in_dialog = || async {
         page.js(
             "return !!(dialog && dialog.contains(root.activeElement));",
@@ -622,14 +626,18 @@ async fn the_portal_flows_by_keyboard_alone() {
             == true
     };
 
+    let (casey, jamie) = ([("name", "Casey Rivera")], [("name", "Jamie Rivera")]);
     // A name already in the session.
-    page.tab_to("Add guest").await;
+    page.tab_to(l.t("action.add_guest")).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the add dialog").await;
     type_text(&stack.browser, "jamie rivera").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
-    let message = page.message("Full name").await;
-    assert!(message.contains("already"), "{message:?}");
+    let message = page.message(l.t("guest.name")).await;
+    assert!(
+        message.contains(l.t("session.duplicate_name")),
+        "{message:?}"
+    );
     // Tab cycles inside the modal dialog, never out to the portal.
     for step in 0..25 {
         press(&stack.browser, &[k(Key::Tab)]).await;
@@ -637,51 +645,49 @@ async fn the_portal_flows_by_keyboard_alone() {
     }
     // Escape on a form with changes asks first (issue 13, defect 5).
     press(&stack.browser, &[k(Key::Escape)]).await;
-    page.wait_for_text("Discard what you typed?").await;
-    assert_eq!(page.focused().await, "Keep editing");
-    page.tab_to("Discard").await;
+    page.wait_for_text(l.t("dialog.discard_question")).await;
+    assert_eq!(page.focused().await, l.t("dialog.keep"));
+    page.tab_to(l.t("dialog.discard")).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
-    assert_eq!(page.focused().await, "Add guest");
+    assert_eq!(page.focused().await, l.t("action.add_guest"));
 
     // A guest's mobile number.
-    page.tab_to("Edit Casey Rivera").await;
+    page.tab_to(&l.tf("row.edit_label", &casey)).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the edit dialog").await;
-    page.tab_to("Mobile number").await;
+    page.tab_to(l.t("guest.sms")).await;
     retype(&stack.browser, "1 555 555 0142").await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
-    page.wait_for_text("Saved the changes to Casey Rivera.")
-        .await;
+    page.wait_for_text(&l.tf("save.saved", &casey)).await;
     assert!(page.row("Casey Rivera").await.unwrap().contains("0142"));
     // The saved row was redrawn; focus is back on its Edit control
     // (issue 13, defect 6: it went to "Add guest").
-    assert_eq!(page.focused().await, "Edit Casey Rivera");
+    assert_eq!(page.focused().await, l.tf("row.edit_label", &casey));
 
     // A SecureVideo user, through the combobox.
-    page.tab_to("Add SecureVideo user").await;
+    page.tab_to(l.t("action.add_user")).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for("dialog", "the user dialog").await;
-    page.tab_to("SecureVideo user").await;
+    page.tab_to(l.t("user.label")).await;
     type_text(&stack.browser, "Pri").await;
     page.wait_for("root.querySelector('[role=option]')", "search results")
         .await;
     press(&stack.browser, &[k(Key::Down), k(Key::Enter)]).await;
-    page.tab_to("Add user").await;
+    page.tab_to(l.t("user.add")).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
     page.wait_for_no_dialog().await;
     assert!(page.row("Nurse Priya Raman").await.is_some());
 
     // Removing a guest who was invited by e-mail: the row goes, Undo takes
     // the focus, and the removal is sent when its window ends.
-    page.tab_to("Remove Jamie Rivera").await;
+    page.tab_to(&l.tf("row.remove_label", &jamie)).await;
     press(&stack.browser, &[k(Key::Enter)]).await;
-    page.wait_for_text("cancellation notice").await;
+    page.wait_for_text(l.t("remove.cancel_email")).await;
     assert!(page.row("Jamie Rivera").await.is_none());
-    assert_eq!(page.focused().await, "Undo removing Jamie Rivera");
-    page.wait_for_text("Jamie Rivera is removed from the session.")
-        .await;
+    assert_eq!(page.focused().await, l.tf("undo.label", &jamie));
+    page.wait_for_text(&l.tf("undo.removed", &jamie)).await;
 
     let outbox = stack.outbox().await;
     assert_eq!(
@@ -784,6 +790,8 @@ in_both_languages!(
     the_roster_shows_who_joined_and_what_others_changed_without_a_reload,
     an_expired_token_is_renewed_through_the_host_pages_callback,
     mount_renews_an_expired_token_for_a_change_once_and_unmounts,
+    the_custom_element_in_the_portal_works_by_keyboard_alone,
+    the_portal_flows_by_keyboard_alone,
     a_duplicate_name_shows_the_servers_error_on_the_name_field,
     changing_a_guests_mobile_number,
     editing_a_securevideo_users_packet_and_deposit,
