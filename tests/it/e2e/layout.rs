@@ -8,6 +8,7 @@
 
 use crate::support::e2e_page as page;
 use crate::support::e2e_stack as stack;
+use crate::support::in_both_languages;
 
 use fantoccini::key::Key;
 use page::{Page, k, press};
@@ -154,14 +155,15 @@ async fn the_portal_side_panel_fits_every_width_and_keeps_every_action_on_screen
 /// In a 320 px panel each row's actions are one Tab stop: its menu opens
 /// with Enter, Tab reaches Edit and Remove, Escape closes it and gives the
 /// focus back to the menu button, and Edit opens the form.
-#[tokio::test]
-async fn a_narrow_rows_menu_works_by_keyboard_alone() {
+async fn a_narrow_rows_menu_works_by_keyboard_alone(l: Locale) {
     let stack = Stack::start().await;
     stack.viewport(320).await;
-    let page = stack.standalone_page("").await;
+    let page = stack.standalone_page(&format!("&locale={}", l.tag())).await;
+    let jamie = [("name", "Jamie Rivera")];
+    let actions = l.tf("row.menu_label", &jamie);
     relayout(&page).await;
     // Edit is not a Tab stop while the menu is closed.
-    page.tab_to("Actions for Jamie Rivera").await;
+    page.tab_to(&actions).await;
     let expanded = "root.activeElement.getAttribute('aria-expanded')";
     assert_eq!(
         page.js(&format!("return {expanded};"), vec![]).await,
@@ -173,13 +175,19 @@ async fn a_narrow_rows_menu_works_by_keyboard_alone() {
         "true"
     );
     press(page.browser, &[k(Key::Tab)]).await;
-    assert_eq!(page.focused().await, "Edit Jamie Rivera");
+    assert_eq!(page.focused().await, l.tf("row.edit_label", &jamie));
     press(page.browser, &[k(Key::Tab)]).await;
-    assert_eq!(page.focused().await, "Remove Jamie Rivera");
+    assert_eq!(page.focused().await, l.tf("row.remove_label", &jamie));
     press(page.browser, &[k(Key::Tab)]).await;
-    assert_eq!(page.focused().await, "Copy code for Jamie Rivera");
+    assert_eq!(
+        page.focused().await,
+        l.tf(
+            "copy.label",
+            &[("shown", l.t("copy.code.button")), ("name", "Jamie Rivera")]
+        )
+    );
     press(page.browser, &[k(Key::Escape)]).await;
-    assert_eq!(page.focused().await, "Actions for Jamie Rivera");
+    assert_eq!(page.focused().await, actions);
     assert_eq!(
         page.js(&format!("return {expanded};"), vec![]).await,
         "false"
@@ -193,15 +201,21 @@ async fn a_narrow_rows_menu_works_by_keyboard_alone() {
             vec![],
         )
         .await;
-    assert_eq!(title, "Edit Jamie Rivera");
+    assert_eq!(title, json!(l.tf("row.edit_label", &jamie)));
     // Closing it (nothing changed) gives the focus back to the row's menu
     // button: its Edit control is inside the closed menu.
     press(page.browser, &[k(Key::Escape)]).await;
     page.wait_for_no_dialog().await;
     page.wait_for(
-        "root.activeElement && root.activeElement.getAttribute('aria-label') === 'Actions for Jamie Rivera'",
+        &format!(
+            "root.activeElement && root.activeElement.getAttribute('aria-label') === {}",
+            json!(actions)
+        ),
         "the focus back on the row's menu",
     )
     .await;
     stack.browser.clone().close().await.unwrap();
 }
+
+// The flow above, once in English and once in Spanish.
+in_both_languages!(a_narrow_rows_menu_works_by_keyboard_alone);
