@@ -14,6 +14,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::install;
+use crate::steps::cmd;
 use crate::wasm::root;
 
 /// Relative to the repository root.
@@ -40,7 +41,7 @@ pub fn check() -> Result<()> {
     // machine the crates of the other targets (the widget's web-sys, an
     // Android-only crate of chrono's) are not downloaded yet. `cargo fetch`
     // brings every target's crates from the registry.
-    crate::steps::cmd("cargo", &["fetch", "--locked"]).context("cargo fetch failed")?;
+    cmd("cargo", &["fetch", "--locked"]).context("cargo fetch failed")?;
     eprintln!("xtask: == supply chain: cargo deny --offline check");
     let status = Command::new("cargo")
         .args(["deny", "--offline", "check"])
